@@ -1,0 +1,26 @@
+# Attest: every target installs what it needs (tools/ensure-deps.sh), then builds.
+SWIFT       ?= swift
+# F16C makes Float16 arithmetic native instead of ~200x slower library calls.
+SWIFT_CPU   ?= haswell
+SWIFT_FLAGS ?= $(if $(SWIFT_CPU),-Xswiftc -target-cpu -Xswiftc $(SWIFT_CPU))
+# Swift Testing runs tests in parallel; one BLAS thread per call avoids oversubscribing 2 cores.
+export OPENBLAS_NUM_THREADS ?= 1
+ATTEST      = .build/debug/attest
+
+.DEFAULT_GOAL := help
+.PHONY: help deps build test report
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+deps: ## Install missing system packages (libhdf5-dev, libopenblas-dev, pkg-config)
+	@tools/ensure-deps.sh
+
+build: deps ## Build the package (debug)
+	$(SWIFT) build $(SWIFT_FLAGS)
+
+test: deps ## Run every test: swift test
+	$(SWIFT) test $(SWIFT_FLAGS)
+
+report: build ## The main job: list kernels and preambles
+	$(ATTEST) list

@@ -1,0 +1,70 @@
+// swift-tools-version: 6.1
+// Attest: a reference-and-conformance suite for attention kernels.
+// Module layout (one concern each; C only behind CHDF5 and CBLAS):
+//   AttestTensor      element types and the strided Tensor
+//   AttestCore        the attention problem, kernel/preamble protocols, capabilities, registries
+//   AttestReference   the float64 reference attention and the MHA module (the executable specification)
+//   AttestKernels     shipped kernels (BLAS-backed, tiled online softmax)
+//   AttestParallel    simulated process groups, Ulysses and ring preambles
+//   AttestFixtures    the HDF5 wrapper and the golden fixture schema
+//   AttestCatalog     every shipped kernel and preamble, composed into registries
+//   AttestConformance cases, profiles, tolerance policy, properties, runner, certificates, mutants
+//   AttestReport      HTML, JUnit and JSON reports
+//   attest            the command-line tool (composition root)
+import PackageDescription
+
+let package = Package(
+    name: "Attest",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "attest", targets: ["attest"]),
+        .library(name: "Attest", targets: ["AttestTensor", "AttestCore", "AttestReference", "AttestConformance"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+
+        .target(name: "AttestTensor"),
+        .target(name: "AttestCore", dependencies: ["AttestTensor"]),
+        .target(name: "AttestReference", dependencies: ["AttestCore", "AttestTensor"]),
+        .target(name: "AttestKernels", dependencies: ["AttestCore", "AttestTensor", "CBLAS"]),
+        .target(name: "AttestParallel", dependencies: ["AttestCore", "AttestTensor"]),
+        .target(name: "AttestFixtures", dependencies: [
+            "AttestCore", "AttestTensor", "CHDF5",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "AttestCatalog", dependencies: ["AttestCore", "AttestReference", "AttestKernels", "AttestParallel"]),
+        .target(name: "AttestConformance", dependencies: [
+            "AttestCore", "AttestTensor", "AttestReference", "AttestKernels", "AttestParallel",
+            "AttestFixtures", "AttestCatalog",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "AttestReport", dependencies: ["AttestConformance", "AttestCore"]),
+        .executableTarget(name: "attest", dependencies: [
+            "AttestCatalog", "AttestCore", "AttestTensor", "AttestReference", "AttestKernels",
+            "AttestParallel", "AttestFixtures", "AttestConformance", "AttestReport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "CHDF5Tests", dependencies: ["CHDF5"]),
+        .testTarget(name: "CBLASTests", dependencies: ["CBLAS"]),
+        .testTarget(name: "AttestTensorTests", dependencies: ["AttestTensor"]),
+        .testTarget(name: "AttestCoreTests", dependencies: ["AttestCore", "AttestTensor", "AttestReference", "AttestCatalog"]),
+        .testTarget(name: "AttestReferenceTests", dependencies: ["AttestCore", "AttestTensor", "AttestReference"]),
+        .testTarget(name: "AttestKernelsTests", dependencies: ["AttestKernels", "AttestCore", "AttestTensor", "AttestReference"]),
+        .testTarget(name: "AttestParallelTests", dependencies: ["AttestParallel", "AttestCore", "AttestTensor", "AttestReference"]),
+        .testTarget(name: "AttestFixturesTests", dependencies: ["AttestFixtures", "AttestCore", "AttestTensor", "AttestReference", "CHDF5"],
+                    resources: [.copy("Data")]),
+        .testTarget(name: "AttestConformanceTests", dependencies: [
+            "AttestConformance", "AttestCatalog", "AttestCore", "AttestTensor", "AttestReference", "AttestKernels",
+            "AttestParallel", "AttestFixtures",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "AttestCLITests", dependencies: ["attest", "AttestCatalog", "AttestCore"]),
+    ]
+)

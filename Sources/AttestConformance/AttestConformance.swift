@@ -1,0 +1,1 @@
+// AttestConformance: cases, profiles, tolerance policy, properties, runner, certificates, mutants.

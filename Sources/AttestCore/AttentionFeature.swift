@@ -1,0 +1,108 @@
+import AttestTensor
+
+/// An optional part of the contract a kernel may or may not implement.
+/// Raw values are the names used in case ids, certificates and `attest list`.
+public enum AttentionFeature: String, Sendable, Codable, CaseIterable, Comparable {
+    case causalTopLeft = "causal_tl"
+    case causalBottomRight = "causal_br"
+    case slidingWindow = "window"
+    case keyPadding = "key_padding"
+    case queryPadding = "query_padding"
+    case packedSequences = "varlen"
+    case booleanMask = "bool_mask"
+    case additiveBias = "bias"
+    case alibi
+    case softcap
+    /// Hkv < Hq (GQA and MQA).
+    case groupedQuery = "gqa"
+    /// Dv != D.
+    case valueDimDiffers = "dv_ne_d"
+    /// Writes the log-sum-exp output.
+    case logSumExp = "lse"
+
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+extension AttentionArguments {
+    /// The features this call needs (`logSumExp` is decided by the output, not here).
+    public var requiredFeatures: Set<AttentionFeature> {
+        var f: Set<AttentionFeature> = []
+        switch mask.causal {
+        case .topLeft?: f.insert(.causalTopLeft)
+        case .bottomRight?: f.insert(.causalBottomRight)
+        case nil: break
+        }
+        if mask.window != nil { f.insert(.slidingWindow) }
+        if mask.keyLengths != nil { f.insert(.keyPadding) }
+        if mask.queryLengths != nil { f.insert(.queryPadding) }
+        if mask.packed != nil { f.insert(.packedSequences) }
+        if mask.boolean != nil { f.insert(.booleanMask) }
+        if bias != nil { f.insert(.additiveBias) }
+        if alibiSlopes != nil { f.insert(.alibi) }
+        if softcap != nil { f.insert(.softcap) }
+        let d = dims
+        if d.keyValueHeads != d.queryHeads { f.insert(.groupedQuery) }
+        if d.valueDim != d.headDim { f.insert(.valueDimDiffers) }
+        return f
+    }
+}
+
+/// What a kernel computes for a query row that sees no key at all.
+public enum FullyMaskedRowPolicy: String, Sendable, Codable {
+    /// o = 0 and lse = -infinity (the contract's default).
+    case zero
+    /// o = NaN (and lse = -infinity or NaN): what a plain softmax over all
+    /// -infinity scores gives; a kernel may declare it and is held to it.
+    case nan
+}
+
+/// Whether a kernel (or stack) takes a given call.
+public enum Support: Sendable, Equatable {
+    case supported
+    /// A capability the kernel declared missing; the reason names it.
+    case notSupported(String)
+
+    public var isSupported: Bool { self == .supported }
+}
+
+/// What a kernel declares about itself before it is run. The conformance
+/// runner marks a case NOT_SUPPORTED only for what is declared here.
+public struct KernelCapabilities: Sendable, Codable, Equatable {
+    /// Element types of q, k, v (and o) it accepts.
+    public var dtypes: Set<DType>
+    /// Optional features it implements.
+    public var features: Set<AttentionFeature>
+    public var fullyMaskedRows: FullyMaskedRowPolicy
+    /// Two runs on the same inputs give identical bits.
+    public var deterministic: Bool
+    /// Largest head size (D and Dv) it accepts; nil for no limit.
+    public var maxHeadDim: Int?
+
+    public init(dtypes: Set<DType>, features: Set<AttentionFeature>, fullyMaskedRows: FullyMaskedRowPolicy = .zero,
+                deterministic: Bool = true, maxHeadDim: Int? = nil) {
+        self.dtypes = dtypes
+        self.features = features
+        self.fullyMaskedRows = fullyMaskedRows
+        self.deterministic = deterministic
+        self.maxHeadDim = maxHeadDim
+    }
+
+    /// Every element type and every feature: what the reference declares.
+    public static let complete = KernelCapabilities(dtypes: Set(DType.allCases), features: Set(AttentionFeature.allCases))
+
+    /// `.supported`, or the first declared gap this call runs into.
+    public func support(for args: AttentionArguments) -> Support {
+        guard dtypes.contains(args.dtype) else {
+            return .notSupported("element type \(args.dtype) (supports \(dtypes.map(\.rawValue).sorted().joined(separator: ", ")))")
+        }
+        let missing = args.requiredFeatures.subtracting(features).sorted()
+        if !missing.isEmpty {
+            return .notSupported("feature\(missing.count > 1 ? "s" : "") \(missing.map(\.rawValue).joined(separator: ", "))")
+        }
+        let d = args.dims
+        if let maxHeadDim, max(d.headDim, d.valueDim) > maxHeadDim {
+            return .notSupported("head size \(max(d.headDim, d.valueDim)) > \(maxHeadDim)")
+        }
+        return .supported
+    }
+}

@@ -1,0 +1,1 @@
+// AttestKernels: shipped attention kernels, one per file.

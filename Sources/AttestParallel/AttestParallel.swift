@@ -1,0 +1,1 @@
+// AttestParallel: simulated process groups and the Ulysses and ring preambles.

@@ -1,0 +1,1 @@
+// AttestReport: HTML, JUnit and JSON reports of conformance results.

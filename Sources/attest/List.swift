@@ -1,0 +1,36 @@
+import ArgumentParser
+import AttestCatalog
+import AttestCore
+
+/// `attest list`: the registered kernels and preambles with their capabilities.
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List registered kernels and preambles with their capabilities.")
+
+    func run() throws {
+        print(Listing.render(kernels: Catalog.kernelRegistry(), preambles: Catalog.preambleRegistry()))
+    }
+}
+
+/// The text of `attest list`.
+enum Listing {
+    static func render(kernels: KernelRegistry, preambles: PreambleRegistry) -> String {
+        var lines = ["Kernels:"]
+        for kernel in kernels.kernels {
+            let c = kernel.capabilities
+            lines.append("  \(kernel.name)")
+            lines.append("    dtypes:            \(c.dtypes.map(\.rawValue).sorted().joined(separator: ", "))")
+            lines.append("    features:          \(c.features.sorted().map(\.rawValue).joined(separator: ", "))")
+            lines.append("    fully masked rows: \(c.fullyMaskedRows.rawValue)")
+            lines.append("    deterministic:     \(c.deterministic ? "yes" : "no")")
+            if let m = c.maxHeadDim { lines.append("    max head size:     \(m)") }
+        }
+        lines.append("Preambles:")
+        for factory in preambles.factories {
+            lines.append("  \(factory.name): \(factory.summary)")
+            for p in factory.parameters {
+                lines.append("    \(p.name)\(p.defaultValue.map { " (default \($0))" } ?? " (required)"): \(p.summary)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

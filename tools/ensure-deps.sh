@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what `make` needs and is missing, on Debian 12: the C libraries
+# (found through pkg-config) and, with --python, a virtualenv under .venv with
+# the pinned packages of tools/fixtures/requirements.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_install() {
+    echo "ensure-deps: installing $*" >&2
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists hdf5 openblas; then
+    apt_install libhdf5-dev libopenblas-dev pkg-config
+fi
+command -v swift >/dev/null 2>&1 || { echo "ensure-deps: swift (6.1 or newer) is not on PATH; install a Swift toolchain from swift.org" >&2; exit 1; }
+
+if [ "${1:-}" = "--python" ]; then
+    if ! python3 -m venv --help >/dev/null 2>&1; then apt_install python3-venv; fi
+    req=tools/fixtures/requirements.txt
+    stamp=.venv/.requirements-installed
+    if [ ! -x .venv/bin/python ] || ! cmp -s "$req" "$stamp"; then
+        python3 -m venv .venv
+        .venv/bin/pip install --quiet --disable-pip-version-check -r "$req"
+        cp "$req" "$stamp"
+    fi
+fi
