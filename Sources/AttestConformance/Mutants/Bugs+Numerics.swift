@@ -1,0 +1,80 @@
+import AttestCore
+import AttestTensor
+import Foundation
+import Synchronization
+
+// Bugs in the arithmetic: softmax stability, accumulation precision, lse,
+// fully masked rows, determinism.
+
+/// `exp(s) / Σ exp(s)` without subtracting the row maximum, in the kernel's
+/// working precision (float64 for float64 inputs, float32 otherwise): scores
+/// above ~88 (float32) or ~709 (float64) overflow to inf and give NaN.
+/// Rows with no visible key are still handled correctly.
+struct SoftmaxWithoutMax: AttentionSteps {
+    func softmax(_ scores: [Double], dtype: DType) -> (weights: [Double], lse: Double) {
+        guard scores.contains(where: { $0 > -.infinity }) else {
+            return (Array(repeating: 0, count: scores.count), -.infinity)
+        }
+        let e = scores.map { dtype == .float64 ? exp($0) : Double(exp(Float($0))) }
+        let sum = e.reduce(0, +)
+        return (e.map { $0 / sum }, log(sum))
+    }
+}
+
+/// Every running sum (dot products, softmax denominator, weighted values)
+/// rounded to float16 after each addition, whatever the element type.
+struct Float16Accumulation: AttentionSteps {
+    func accumulate(_ x: Double) -> Double { Double(Float16(x)) }
+}
+
+/// Writes `log2 Σ exp(s)` where the contract asks for the natural log.
+struct LSEBase2: AttentionSteps {
+    func reportedLSE(_ lse: Double) -> Double { lse / log(2) }
+}
+
+/// A row with no visible key gives NaN (the naive `0/0`) although the kernel
+/// declares the policy `zero`.
+struct NaNForFullyMaskedRows: AttentionSteps {
+    func softmax(_ scores: [Double], dtype: DType) -> (weights: [Double], lse: Double) {
+        guard scores.contains(where: { $0 > -.infinity }) else {
+            return (Array(repeating: .nan, count: scores.count), -.infinity)
+        }
+        return CorrectSteps().softmax(scores, dtype: dtype)
+    }
+}
+
+/// Declared deterministic, but every second call moves the first nonzero
+/// output element up by about one unit in the last place of its element
+/// type (a stand-in for atomics or split-k reductions whose order changes
+/// between runs). Each run alone is within any tolerance; two runs differ.
+struct RunDependentNoise: AttentionSteps {
+    /// Counts calls. `final class` holding a `Mutex`: shared, thread-safe state.
+    final class Runs: Sendable {
+        let count = Mutex<Int>(0)
+        func next() -> Int { count.withLock { $0 += 1; return $0 } }
+    }
+    let runs = Runs()
+
+    func finish(_ output: AttentionOutput) {
+        guard runs.next() % 2 == 0 else { return }
+        var target: (index: [Int], value: Double)? = nil
+        Tensor<Double>.forEachIndex(in: output.o.shape) { index in
+            let x = output.o.double(at: index)
+            if target == nil && x != 0 && x.isFinite { target = (index, x) }
+        }
+        guard let (index, x) = target else { return }
+        output.o.set(x * (1 + output.o.dtype.unitRoundoff * 2), at: index)
+    }
+}
+
+extension DType {
+    /// `2^-p` for a significand of p bits: half the distance from 1 to the next value.
+    var unitRoundoff: Double {
+        switch self {
+        case .float64: 0x1p-53
+        case .float32: 0x1p-24
+        case .float16: 0x1p-11
+        case .bfloat16: 0x1p-8
+        }
+    }
+}
