@@ -1,0 +1,93 @@
+@testable import AttestConformance
+import AttestCore
+import AttestReference
+import AttestTensor
+import Testing
+
+/// Every mutant is broken, and broken only by its own bug: it differs from
+/// the reference on the problem that exposes its bug and matches it on a
+/// control problem without the triggering condition.
+@Suite struct MutantZooTests {
+    static let reference = ReferenceAttention()
+
+    static func mutant(_ slug: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> MutantKernel {
+        try #require(Mutants.zoo.first { $0.name == "mutant/\(slug)" }, "no mutant named mutant/\(slug)",
+                     sourceLocation: sourceLocation)
+    }
+
+    @Test func zooHasAtLeast24UniquelyNamedMutantsThatDeclareCorrectCapabilities() {
+        #expect(Mutants.zoo.count >= 24)
+        #expect(Set(Mutants.zoo.map(\.name)).count == Mutants.zoo.count)
+        for mutant in Mutants.zoo {
+            #expect(mutant.name.hasPrefix("mutant/"), "\(mutant.name)")
+            #expect(mutant.capabilities == .complete, "\(mutant.name) must declare what a correct kernel declares")
+            #expect(!mutant.bug.isEmpty, "\(mutant.name) has no bug description")
+        }
+        #expect(Mutants.all.count == Mutants.zoo.count)
+    }
+
+    @Test func everyMutantHasATargetedCase() {
+        let covered = Set(MutantCase.all.map(\.description) + ["mutant/nondeterministic"])
+        for mutant in Mutants.zoo {
+            #expect(covered.contains(mutant.name), "\(mutant.name) has no MutantCase: add its exposing problem")
+        }
+    }
+
+    @Test func mutantsRegisterUnderTheirNames() throws {
+        let registry = KernelRegistry([ReferenceAttention()])
+        try Mutants.register(in: registry)
+        #expect(registry.names.filter(Mutants.isMutant).count == Mutants.zoo.count)
+        #expect(try registry.kernel(named: "mutant/gqa-tiled").name == "mutant/gqa-tiled")
+    }
+
+    /// The undisturbed steps are correct: every problem of the table gives the
+    /// reference's answer, so each mutant's difference is its bug alone.
+    @Test(arguments: MutantCase.all)
+    func correctStepsMatchTheReference(_ testCase: MutantCase) throws {
+        let correct = MutantKernel("correct", CorrectSteps(), bug: "none")
+        for problem in [testCase.exposing] + (testCase.control.map { [$0] } ?? []) {
+            let gap = distance(try problem.run(correct), try problem.run(Self.reference))
+            #expect(gap <= tightBound(problem.dtype), "correct steps differ by \(gap) on \(problem)")
+        }
+    }
+
+    @Test(arguments: MutantCase.all)
+    func mutantDiffersOnItsExposingProblem(_ testCase: MutantCase) throws {
+        let mutant = try Self.mutant(testCase.slug)
+        let problem = testCase.exposing
+        let gap = distance(try problem.run(mutant), try problem.run(Self.reference))
+        #expect(gap > testCase.minimumDistance,
+                "\(mutant.name) is not broken on \(problem): distance \(gap) <= \(testCase.minimumDistance)")
+    }
+
+    @Test(arguments: MutantCase.all.filter { $0.control != nil })
+    func mutantMatchesOnItsControlProblem(_ testCase: MutantCase) throws {
+        let mutant = try Self.mutant(testCase.slug)
+        let problem = try #require(testCase.control)
+        let gap = distance(try problem.run(mutant), try problem.run(Self.reference))
+        #expect(gap <= tightBound(problem.dtype), "\(mutant.name) has more than its bug: distance \(gap) on \(problem)")
+    }
+
+    @Test func nondeterministicMutantDiffersBetweenRunsButNotFromTheReference() throws {
+        let mutant = try Self.mutant("nondeterministic")
+        let problem = MutantProblem("any problem")
+        let golden = try problem.run(Self.reference)
+        let first = try problem.run(mutant), second = try problem.run(mutant)
+        #expect(first.o.widened().scalars != second.o.widened().scalars, "two runs gave identical bits")
+        for run in [first, second] {
+            #expect(distance(run, golden) <= tightBound(.float64))
+        }
+    }
+
+    /// Agreement expected of two float64 computations of the same formula in
+    /// different orders: a few hundred ulps of values of order 1 (the outputs
+    /// are rounded once to `dtype`, so one rounding of that type on top).
+    func tightBound(_ dtype: DType) -> Double {
+        switch dtype {
+        case .float64: 1e-12
+        case .float32: 1e-6
+        case .float16: 1e-2
+        case .bfloat16: 2e-2
+        }
+    }
+}
