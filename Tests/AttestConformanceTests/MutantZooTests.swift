@@ -2,6 +2,7 @@
 import AttestCore
 import AttestReference
 import AttestTensor
+import Foundation
 import Testing
 
 /// Every mutant is broken, and broken only by its own bug: it differs from
@@ -30,6 +31,14 @@ import Testing
         let covered = Set(MutantCase.all.map(\.description) + ["mutant/nondeterministic"])
         for mutant in Mutants.zoo {
             #expect(covered.contains(mutant.name), "\(mutant.name) has no MutantCase: add its exposing problem")
+        }
+    }
+
+    @Test func docsListEveryMutant() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("docs/mutants.md"), encoding: .utf8)
+        for mutant in Mutants.zoo {
+            #expect(text.contains("`\(mutant.name)`"), "docs/mutants.md does not list \(mutant.name)")
         }
     }
 
