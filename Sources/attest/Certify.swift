@@ -53,7 +53,7 @@ struct Certify: ParsableCommand {
     func run() throws {
         let specs = try asUsage { try preambles.map(PreambleSpec.init(parsing:)) }
         let configuration = AttentionConfiguration(kernel: kernel, preambles: specs)
-        let stack = try asUsage { try configuration.resolve(kernels: Catalog.kernelRegistry(), preambles: Catalog.preambleRegistry()) }
+        let stack = try asUsage { try configuration.resolve(kernels: try CommandLineRegistries.kernels(), preambles: Catalog.preambleRegistry()) }
         let profileDir = profiles.map { URL(fileURLWithPath: $0) } ?? Profile.defaultDirectory
         let loaded = try asUsage { try Profile.load(named: profile, from: profileDir) }
         let shardValue = try shard.map { s in try asUsage { try Shard(parsing: s) } }

@@ -38,6 +38,14 @@ extension FuzzProblem {
             alibi: maybe(), softcap: maybe() ? Ranges.softcaps[pick(0 ... 2)] : nil,
             scale: maybe() ? Ranges.scales[pick(0 ... 2)] : nil,
             layout: pick(0 ... 1) == 0 ? .contiguous : Layout.allCases[pick(1 ... 3)],
-            seed: rng.next())
+            seed: rng.next() >> 1)
+    }
+}
+
+extension FuzzProblem {
+    /// The problem `attest fuzz` draws for one problem seed.
+    public static func random(seed: UInt64) -> FuzzProblem {
+        var rng = SplitMix64(seed: seed)
+        return random(using: &rng)
     }
 }

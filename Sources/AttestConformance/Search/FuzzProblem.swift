@@ -46,6 +46,7 @@ public struct FuzzProblem: Sendable, Hashable, CustomStringConvertible {
     public var softcap: Double?
     public var scale: Double?
     public var layout: Layout
+    /// Seed of the numbers and mask data; below 2^63 (fixtures store it as int64).
     public var seed: UInt64
 
     /// Normalizes the combination so it always validates: packed sequences
@@ -57,6 +58,7 @@ public struct FuzzProblem: Sendable, Hashable, CustomStringConvertible {
                 softcap: Double? = nil, scale: Double? = nil, layout: Layout = .contiguous, seed: UInt64 = 0) {
         precondition([batch, queryLength, keyLength, keyValueHeads, groupSize, headDim, valueDim].allSatisfy { $0 >= 1 },
                      "every size of a fuzz problem must be at least 1")
+        precondition(seed <= UInt64(Int64.max), "a fuzz problem's data seed must fit in int64, got \(seed)")
         self.dtype = dtype
         self.batch = packed ? 1 : batch
         self.queryLength = queryLength
