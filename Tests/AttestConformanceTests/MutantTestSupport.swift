@@ -57,25 +57,28 @@ struct MutantProblem: Sendable, CustomStringConvertible {
     }
 }
 
-/// How far apart two outputs are: infinity when their NaN or infinity
-/// patterns differ (an unwritten NaN element, an overflow), else the largest
-/// absolute difference over o and lse, in float64.
-func distance(_ a: AttentionOutput, _ b: AttentionOutput) -> Double {
-    func tensorDistance(_ x: AnyTensor, _ y: AnyTensor) -> Double {
-        var worst = 0.0
-        Tensor<Double>.forEachIndex(in: x.shape) { index in
-            let p = x.double(at: index), q = y.double(at: index)
-            if p.isNaN || q.isNaN {
-                if p.isNaN != q.isNaN { worst = .infinity }
-            } else if p.isInfinite || q.isInfinite {
-                if p != q { worst = .infinity }
-            } else {
-                worst = max(worst, abs(p - q))
+extension AttentionOutput {
+    /// How far apart two outputs are: infinity when their NaN or infinity
+    /// patterns differ (an unwritten NaN element, an overflow), else the largest
+    /// absolute difference over o and lse, in float64.
+    func distance(to b: AttentionOutput) -> Double {
+        let a = self
+        func tensorDistance(_ x: AnyTensor, _ y: AnyTensor) -> Double {
+            var worst = 0.0
+            Tensor<Double>.forEachIndex(in: x.shape) { index in
+                let p = x.double(at: index), q = y.double(at: index)
+                if p.isNaN || q.isNaN {
+                    if p.isNaN != q.isNaN { worst = .infinity }
+                } else if p.isInfinite || q.isInfinite {
+                    if p != q { worst = .infinity }
+                } else {
+                    worst = max(worst, abs(p - q))
+                }
             }
+            return worst
         }
+        var worst = tensorDistance(a.o, b.o)
+        if let la = a.lse, let lb = b.lse { worst = max(worst, tensorDistance(la, lb)) }
         return worst
     }
-    var worst = tensorDistance(a.o, b.o)
-    if let la = a.lse, let lb = b.lse { worst = max(worst, tensorDistance(la, lb)) }
-    return worst
 }

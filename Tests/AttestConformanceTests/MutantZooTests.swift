@@ -55,7 +55,7 @@ import Testing
     func correctStepsMatchTheReference(_ testCase: MutantCase) throws {
         let correct = MutantKernel("correct", CorrectSteps(), bug: "none")
         for problem in [testCase.exposing] + (testCase.control.map { [$0] } ?? []) {
-            let gap = distance(try problem.run(correct), try problem.run(Self.reference))
+            let gap = try problem.run(correct).distance(to: try problem.run(Self.reference))
             #expect(gap <= tightBound(problem.dtype), "correct steps differ by \(gap) on \(problem)")
         }
     }
@@ -64,7 +64,7 @@ import Testing
     func mutantDiffersOnItsExposingProblem(_ testCase: MutantCase) throws {
         let mutant = try Self.mutant(testCase.slug)
         let problem = testCase.exposing
-        let gap = distance(try problem.run(mutant), try problem.run(Self.reference))
+        let gap = try problem.run(mutant).distance(to: try problem.run(Self.reference))
         #expect(gap > testCase.minimumDistance,
                 "\(mutant.name) is not broken on \(problem): distance \(gap) <= \(testCase.minimumDistance)")
     }
@@ -73,7 +73,7 @@ import Testing
     func mutantMatchesOnItsControlProblem(_ testCase: MutantCase) throws {
         let mutant = try Self.mutant(testCase.slug)
         let problem = try #require(testCase.control)
-        let gap = distance(try problem.run(mutant), try problem.run(Self.reference))
+        let gap = try problem.run(mutant).distance(to: try problem.run(Self.reference))
         #expect(gap <= tightBound(problem.dtype), "\(mutant.name) has more than its bug: distance \(gap) on \(problem)")
     }
 
@@ -84,7 +84,7 @@ import Testing
         let first = try problem.run(mutant), second = try problem.run(mutant)
         #expect(first.o.widened().scalars != second.o.widened().scalars, "two runs gave identical bits")
         for run in [first, second] {
-            #expect(distance(run, golden) <= tightBound(.float64))
+            #expect(run.distance(to: golden) <= tightBound(.float64))
         }
     }
 

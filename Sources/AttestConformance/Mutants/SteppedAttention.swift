@@ -27,7 +27,8 @@ struct SteppedAttention {
             for h in 0 ..< d.queryHeads {
                 let kvh = steps.keyValueHead(forQueryHead: h, dims: d)
                 for i in 0 ..< d.queryLength {
-                    let qRow = Array(q[((b * d.queryLength + i) * d.queryHeads + h) * d.headDim ..< ((b * d.queryLength + i) * d.queryHeads + h + 1) * d.headDim])
+                    let qStart = ((b * d.queryLength + i) * d.queryHeads + h) * d.headDim
+                    let qRow = Array(q[qStart ..< qStart + d.headDim])
                     var scores = Array(repeating: -Double.infinity, count: d.keyLength)
                     if let segment = steps.segment(batch: b, query: i, args: args) {
                         for j in steps.visitedKeys(d)
