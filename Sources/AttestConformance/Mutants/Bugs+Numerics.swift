@@ -43,10 +43,12 @@ struct NaNForFullyMaskedRows: AttentionSteps {
     }
 }
 
-/// Declared deterministic, but every second call moves the first nonzero
-/// output element up by about one unit in the last place of its element
-/// type (a stand-in for atomics or split-k reductions whose order changes
-/// between runs). Each run alone is within any tolerance; two runs differ.
+/// Declared deterministic, but each call moves one output element by about
+/// one unit in the last place of its element type (a stand-in for atomics
+/// or split-k reductions whose order changes between runs). Call n moves
+/// element (n / 2) mod count of o (row-major), up when n is even and down
+/// when it is odd, so two calls give different bits unless 2·count calls
+/// happened in between. Each run alone is within any tolerance.
 struct RunDependentNoise: AttentionSteps {
     /// Counts calls. `final class` holding a `Mutex`: shared, thread-safe state.
     final class Runs: Sendable {
@@ -56,14 +58,21 @@ struct RunDependentNoise: AttentionSteps {
     let runs = Runs()
 
     func finish(_ output: AttentionOutput) {
-        guard runs.next() % 2 == 0 else { return }
-        var target: (index: [Int], value: Double)? = nil
-        Tensor<Double>.forEachIndex(in: output.o.shape) { index in
-            let x = output.o.double(at: index)
-            if target == nil && x != 0 && x.isFinite { target = (index, x) }
-        }
-        guard let (index, x) = target else { return }
-        output.o.set(x * (1 + output.o.dtype.unitRoundoff * 2), at: index)
+        let n = runs.next(), o = output.o, dtype = o.dtype
+        let target = index((n / 2) % o.count, in: o.shape)
+        let x = o.double(at: target)
+        guard x.isFinite else { return }
+        let sign: Double = n % 2 == 0 ? 1 : -1
+        o.set(x == 0 ? sign * dtype.leastNonzeroMagnitude : x * (1 + sign * 2 * dtype.unitRoundoff), at: target)
+    }
+
+    /// The row-major multi-index of flat position `n`.
+    private func index(_ n: Int, in shape: [Int]) -> [Int] {
+        var rest = n
+        return shape.reversed().map { size in
+            defer { rest /= size }
+            return rest % size
+        }.reversed()
     }
 }
 
@@ -75,6 +84,16 @@ extension DType {
         case .float32: 0x1p-24
         case .float16: 0x1p-11
         case .bfloat16: 0x1p-8
+        }
+    }
+
+    /// The smallest positive (subnormal) value of the type.
+    var leastNonzeroMagnitude: Double {
+        switch self {
+        case .float64: Double.leastNonzeroMagnitude
+        case .float32: Double(Float.leastNonzeroMagnitude)
+        case .float16: Double(Float16.leastNonzeroMagnitude)
+        case .bfloat16: BFloat16.leastNonzeroMagnitude.doubleValue
         }
     }
 }

@@ -40,7 +40,7 @@ public enum Mutants {
         MutantKernel("lse-base2", LSEBase2(), bug: "lse written as log2 instead of the natural log"),
         MutantKernel("nan-fully-masked", NaNForFullyMaskedRows(), bug: "fully masked rows give NaN while the kernel declares zeros",
                      mirrors: "pytorch/pytorch#103749, #109517; huggingface/transformers#17306"),
-        MutantKernel("nondeterministic", RunDependentNoise(), bug: "declared deterministic, but every second run differs by one ulp"),
+        MutantKernel("nondeterministic", RunDependentNoise(), bug: "declared deterministic, but each run moves one output element by about one ulp"),
         // Memory
         MutantKernel("gqa-tiled", GroupedQueryTiled(), bug: "GQA head map h % Hkv (tile) instead of h / (Hq/Hkv) (repeat-interleave)",
                      mirrors: "onnx/onnx PR #7274, apple/axlearn PR #842"),
