@@ -30,7 +30,8 @@ import Testing
     /// The search bites: for these mutants it finds a failing problem within
     /// a fixed budget of problems from a fixed seed, and shrinking keeps it failing.
     @Test(arguments: ["mutant/gqa-tiled", "mutant/causal-alignment-swapped", "mutant/key-padding-ignored",
-                      "mutant/scale-inverse-d", "mutant/unwritten-row", "mutant/bias-broadcast-axis-swapped"])
+                      "mutant/scale-inverse-d", "mutant/unwritten-row", "mutant/bias-broadcast-axis-swapped",
+                      "mutant/softmax-without-max", "mutant/nondeterministic", "mutant/read-past-end-k"])
     func searchFindsAndShrinksMutantFailures(_ name: String) throws {
         let mutant = try #require(Mutants.all.first { $0.name == name })
         var budget = 200
@@ -96,9 +97,9 @@ enum FuzzGenerators {
     static let masks = zip(Gen.int(in: 0 ... 2), Gen.int(in: 0 ... 1), Gen.int(in: FuzzProblem.Ranges.windowEdge.lowerBound ... unbounded),
                            Gen.int(in: FuzzProblem.Ranges.windowEdge.lowerBound ... unbounded), Gen.int(in: 0 ... 1),
                            Gen.int(in: 0 ... 1), Gen.int(in: 0 ... 1))
-    /// boolean mask and bias broadcast (0 none), alibi, softcap, scale (0 none), layout, data seed.
+    /// boolean mask and bias broadcast (0 none), alibi, softcap, scale (0 none), layout, large logits, data seed.
     static let extras = zip(Gen.int(in: 0 ... 4), Gen.int(in: 0 ... 4), Gen.int(in: 0 ... 1), Gen.int(in: 0 ... 3),
-                            Gen.int(in: 0 ... 3), Gen.int(in: 0 ... 3), Gen.uint64(in: 0 ... UInt64(Int64.max)))
+                            Gen.int(in: 0 ... 3), Gen.int(in: 0 ... 3), Gen.int(in: 0 ... 1), Gen.uint64(in: 0 ... UInt64(Int64.max)))
 
     static let problem = zip(shape, masks, extras).map { s, m, e in
         let edge: (Int) -> Int? = { $0 == unbounded ? nil : $0 }
@@ -113,6 +114,6 @@ enum FuzzGenerators {
             bias: e.1 == 0 ? nil : FuzzProblem.Broadcast.allCases[e.1 - 1],
             alibi: e.2 == 1, softcap: e.3 == 0 ? nil : FuzzProblem.Ranges.softcaps[e.3 - 1],
             scale: e.4 == 0 ? nil : FuzzProblem.Ranges.scales[e.4 - 1],
-            layout: FuzzProblem.Layout.allCases[e.5], seed: e.6)
+            layout: FuzzProblem.Layout.allCases[e.5], largeLogits: e.6 == 1, seed: e.7)
     }
 }

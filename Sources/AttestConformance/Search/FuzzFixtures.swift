@@ -23,7 +23,7 @@ public enum FuzzFixtures {
                 group: "", id: problem.caseID(source: "golden", group: "fuzz"), kind: .forward, family: "fuzz",
                 dtype: problem.dtype, dims: problem.dims, scale: args.effectiveScale, scaleIsDefault: problem.scale == nil,
                 softcap: problem.softcap, causal: problem.causal, window: problem.window, seed: Int64(problem.seed),
-                rng: "splitmix64", distribution: "uniform",
+                rng: "splitmix64", distribution: problem.largeLogits ? "large_logits" : "uniform",
                 description: "attest fuzz: \(configuration) \(finding.verdict.rawValue) on layout=\(problem.layout.rawValue) "
                     + "(shrunk from problem seed \(finding.problemSeed)): \(finding.reason)")
             try writer.append(fixture, arguments: args, expectedOutput: golden.o, expectedLogSumExp: golden.lse)

@@ -3,7 +3,8 @@ import AttestTensor
 
 extension FuzzProblem {
     /// The call this problem describes, drawn from `SplitMix64(seed)` in a
-    /// fixed order: q, k, v uniform in [-2, 2] (float64, then rounded once to
+    /// fixed order: q, k, v uniform in [-2, 2] (q and k in [-30, 30] with
+    /// `largeLogits`; float64, then rounded once to
     /// `dtype` and laid out as `layout` says), then the mask data each flag
     /// asks for, then the bias and ALiBi slopes.
     ///
@@ -15,8 +16,9 @@ extension FuzzProblem {
     public func arguments() -> AttentionArguments {
         var rng = SplitMix64(seed: seed)
         let d = dims
-        let q = place(rng.uniform(d.queryShape, in: -2 ... 2))
-        let k = place(rng.uniform(d.keyShape, in: -2 ... 2))
+        let spread = largeLogits ? 30.0 : 2.0
+        let q = place(rng.uniform(d.queryShape, in: -spread ... spread))
+        let k = place(rng.uniform(d.keyShape, in: -spread ... spread))
         let v = place(rng.uniform(d.valueShape, in: -2 ... 2))
         var mask = AttentionMask(causal: causal, window: window)
         if keyPadding { mask.keyLengths = (0 ..< d.batch).map { _ in Int(rng.next() % UInt64(d.keyLength + 1)) } }

@@ -17,7 +17,7 @@ extension FuzzProblem {
         var p: [String: String] = [
             "dtype": dtype.shortName, "B": "\(d.batch)", "Hq": "\(d.queryHeads)", "Hkv": "\(d.keyValueHeads)",
             "Sq": "\(d.queryLength)", "Skv": "\(d.keyLength)", "D": "\(d.headDim)", "Dv": "\(d.valueDim)",
-            "mask": mask.isEmpty ? "none" : mask.joined(separator: "+"), "dist": "uniform",
+            "mask": mask.isEmpty ? "none" : mask.joined(separator: "+"), "dist": largeLogits ? "large_logits" : "uniform",
             "seed": "\(seed)",
         ]
         if let window {
@@ -46,6 +46,7 @@ extension FuzzProblem {
         if softcap != nil { t.append("softcap") }
         if scale != nil { t.append("scale") }
         if d.valueDim != d.headDim { t.append("dv_ne_d") }
+        if largeLogits { t.append("large_logits") }
         t.append("layout=\(layout.rawValue)")
         return t
     }

@@ -38,7 +38,7 @@ extension FuzzProblem {
             alibi: maybe(), softcap: maybe() ? Ranges.softcaps[pick(0 ... 2)] : nil,
             scale: maybe() ? Ranges.scales[pick(0 ... 2)] : nil,
             layout: pick(0 ... 1) == 0 ? .contiguous : Layout.allCases[pick(1 ... 3)],
-            seed: rng.next() >> 1)
+            largeLogits: maybe(), seed: rng.next() >> 1)
     }
 }
 

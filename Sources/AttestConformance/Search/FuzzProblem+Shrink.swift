@@ -26,6 +26,7 @@ extension FuzzProblem {
         with { $0.softcap = nil }
         with { $0.scale = nil }
         with { $0.layout = .contiguous }
+        with { $0.largeLogits = false }
         let sizes: [WritableKeyPath<FuzzProblem, Int>] = [\.batch, \.queryLength, \.keyLength, \.keyValueHeads,
                                                           \.groupSize, \.headDim, \.valueDim]
         for size in sizes {
@@ -42,6 +43,6 @@ extension FuzzProblem {
                     keyValueHeads: keyValueHeads, groupSize: groupSize, headDim: headDim, valueDim: valueDim,
                     causal: causal, window: window, keyPadding: keyPadding, queryPadding: queryPadding,
                     packed: packed, booleanMask: booleanMask, bias: bias, alibi: alibi, softcap: softcap,
-                    scale: scale, layout: layout, seed: seed)
+                    scale: scale, layout: layout, largeLogits: largeLogits, seed: seed)
     }
 }

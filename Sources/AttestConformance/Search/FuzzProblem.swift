@@ -46,6 +46,10 @@ public struct FuzzProblem: Sendable, Hashable, CustomStringConvertible {
     public var softcap: Double?
     public var scale: Double?
     public var layout: Layout
+    /// q and k uniform in [-30, 30] instead of [-2, 2]: scores in the
+    /// hundreds or thousands, where a softmax that does not subtract the row
+    /// maximum overflows.
+    public var largeLogits: Bool
     /// Seed of the numbers and mask data; below 2^63 (fixtures store it as int64).
     public var seed: UInt64
 
@@ -55,7 +59,8 @@ public struct FuzzProblem: Sendable, Hashable, CustomStringConvertible {
                 headDim: Int, valueDim: Int, causal: CausalAlignment? = nil, window: SlidingWindow? = nil,
                 keyPadding: Bool = false, queryPadding: Bool = false, packed: Bool = false,
                 booleanMask: Broadcast? = nil, bias: Broadcast? = nil, alibi: Bool = false,
-                softcap: Double? = nil, scale: Double? = nil, layout: Layout = .contiguous, seed: UInt64 = 0) {
+                softcap: Double? = nil, scale: Double? = nil, layout: Layout = .contiguous, largeLogits: Bool = false,
+                seed: UInt64 = 0) {
         precondition([batch, queryLength, keyLength, keyValueHeads, groupSize, headDim, valueDim].allSatisfy { $0 >= 1 },
                      "every size of a fuzz problem must be at least 1")
         precondition(seed <= UInt64(Int64.max), "a fuzz problem's data seed must fit in int64, got \(seed)")
@@ -78,6 +83,7 @@ public struct FuzzProblem: Sendable, Hashable, CustomStringConvertible {
         self.softcap = softcap
         self.scale = scale
         self.layout = layout
+        self.largeLogits = largeLogits
         self.seed = seed
     }
 
@@ -102,6 +108,7 @@ public struct FuzzProblem: Sendable, Hashable, CustomStringConvertible {
         if alibi { parts.append("alibi") }
         if let softcap { parts.append("softcap=\(softcap)") }
         if let scale { parts.append("scale=\(scale)") }
+        if largeLogits { parts.append("large_logits") }
         parts.append("layout=\(layout.rawValue)")
         parts.append("seed=\(seed)")
         return parts.joined(separator: " ")

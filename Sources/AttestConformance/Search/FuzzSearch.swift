@@ -36,10 +36,14 @@ public struct FuzzSearch: Sendable {
     }
 
     /// Judges `kernel` on `problem`. Outputs are contiguous for a contiguous
-    /// layout and embedded in larger NaN buffers otherwise.
+    /// layout and embedded in larger NaN buffers otherwise. A kernel that
+    /// declares determinism also gets the runner's determinism check (a
+    /// second run must give identical bits).
     public func check(_ problem: FuzzProblem) -> Outcome {
+        let deterministic = kernel.capabilities.deterministic
         let testCase = ConformanceCase(id: problem.caseID, tags: problem.tags) {
-            var p = try CaseProblem(referenceFor: problem.arguments())
+            let args = problem.arguments()
+            var p = deterministic ? try PropertyCases.determinism(args) : try CaseProblem(referenceFor: args)
             p.outputs = problem.layout == .contiguous ? .contiguous : .embedded
             return p
         }
