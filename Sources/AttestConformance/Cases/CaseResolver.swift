@@ -6,12 +6,22 @@ import AttestCore
 /// one that reports HARNESS_ERROR, so a run always accounts for every id.
 public struct CaseResolver: Sendable {
     public var golden: (any GoldenCaseSource)?
+    /// When set, problems (golden and baseline included) are built once per id
+    /// and shared by every kernel that runs the case.
+    public var cache: CaseCache?
 
-    public init(golden: (any GoldenCaseSource)? = nil) {
+    public init(golden: (any GoldenCaseSource)? = nil, cache: CaseCache? = nil) {
         self.golden = golden
+        self.cache = cache
     }
 
     public func resolve(_ text: String) -> ConformanceCase {
+        let plain = resolveUncached(text)
+        guard let cache else { return plain }
+        return ConformanceCase(id: plain.id, tags: plain.tags) { try cache.problem(plain) }
+    }
+
+    private func resolveUncached(_ text: String) -> ConformanceCase {
         let id: CaseID
         do { id = try CaseID(parsing: text) } catch { return .broken(id: text, error) }
         guard id.description == text else {
