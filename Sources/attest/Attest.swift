@@ -20,12 +20,14 @@ struct Attest: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            let code = exitCode(for: error)
-            if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(usageErrorCode)
-            }
-            exit(withError: error)
+            guard isUsageError(error) else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(usageErrorCode)
         }
+    }
+
+    /// Whether `error` (from parsing or `validate()`) is a usage error, exit code 2.
+    static func isUsageError(_ error: any Error) -> Bool {
+        exitCode(for: error) == .validationFailure
     }
 }
