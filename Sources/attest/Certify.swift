@@ -79,7 +79,7 @@ struct Certify: ParsableCommand {
         let loaded = try asUsage { try Profile.load(named: profile, from: profileDir) }
         let shardValue = try shard.map { s in try asUsage { try Shard(parsing: s) } }
         let selection = RunSelection(seed: seed, queries: query, shard: shardValue)
-        let golden = GoldenFixtures.source()
+        let golden = try asUsage { try GoldenFixtures.source() }
         let expected = selection.ids(from: loaded.ids)
         guard !expected.isEmpty else {
             throw ValidationError("no case of profile '\(profile)' matches the selection (queries \(query), shard \(shard ?? "none"))")

@@ -28,7 +28,7 @@ struct CatalogConformanceTests {
         let ids = profile.ids.enumerated().filter { ($0.offset + index) % 4 == 0 }.map { k, id in
             RunSelection.reseeded(id, by: (k + index) % 10)
         }
-        let results = ConformanceRunner(resolver: CaseResolver(cache: sharedCache)).run(kernel: kernel, ids: ids, jobs: 2)
+        let results = ConformanceRunner(resolver: CaseResolver(golden: sharedGolden, cache: sharedCache)).run(kernel: kernel, ids: ids, jobs: 2)
         let blocking = results.filter { $0.verdict.blocks }
         #expect(blocking.isEmpty, "\(configuration): \(blocking.count) blocking, first: \(blocking.prefix(3).map { "\($0.id) \($0.worst?.summary ?? $0.reason ?? "")" })")
         #expect(results.allSatisfy { $0.verdict != .notSupported || $0.reason != nil })

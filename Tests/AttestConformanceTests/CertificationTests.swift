@@ -64,3 +64,40 @@ struct CertificationTests {
         #expect(CertificateVerdict.invalid.exitCode(blocking: true) == 2)
     }
 }
+
+/// The golden fixtures from the independent numpy generator.
+struct GoldenFixtureTests {
+    @Test func fixturesLoadAndEveryGoldenIdIsInStandard() throws {
+        let golden = try #require(sharedGolden, "fixtures/ could not be read")
+        let ids = try golden.caseIDs()
+        #expect(ids.count >= 100, "only \(ids.count) golden cases")
+        let standard = Set(try Fixture.profile("standard").ids)
+        #expect(ids.allSatisfy(standard.contains))
+        let manifest = try golden.manifest
+        #expect(manifest.sha256.count == 64 && manifest.hdf5Version.hasPrefix("1.") && !manifest.files.isEmpty)
+    }
+
+    /// The reference agrees with the independent oracle on every golden case.
+    @Test func referencePassesEveryGoldenCase() throws {
+        let run = try Fixture.run(ReferenceAttention(), profile: "standard", selection: RunSelection(queries: ["fwd:golden:", "mha:golden:"]))
+        #expect(run.results.count >= 100)
+        for r in run.results where r.verdict != .pass {
+            Issue.record("\(r.id): \(r.verdict.rawValue) \(r.worst?.summary ?? r.reason ?? "")")
+        }
+    }
+
+    /// A wrong answer on a golden case fails, naming the family and the features.
+    @Test func brokenKernelFailsGoldenCasesWithTags() throws {
+        let broken = EditedReference(name: "causal-swapped") { a in
+            var b = a
+            if let c = a.mask.causal { b.mask.causal = c == .topLeft ? .bottomRight : .topLeft }
+            return b
+        }
+        let run = try Fixture.run(broken, profile: "standard", selection: RunSelection(queries: ["fwd:golden:masks:"]))
+        let failures = run.results.filter { $0.verdict == .fail }
+        #expect(!failures.isEmpty)
+        for f in failures {
+            #expect(f.tags.contains("golden") && f.tags.contains("masks") && (f.tags.contains("causal_tl") || f.tags.contains("causal_br")), "\(f.id) \(f.tags)")
+        }
+    }
+}

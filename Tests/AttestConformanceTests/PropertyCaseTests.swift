@@ -11,7 +11,7 @@ struct PropertyCaseTests {
     func result(_ kernel: any AttentionKernel, _ name: String, _ variant: String, dtype: String = "f32") throws -> CaseResult {
         let profile = try Fixture.profile("standard")
         let id = try #require(profile.ids.first { $0.hasPrefix("prop:\(name):\(variant):dtype=\(dtype);") }, "no \(name):\(variant)")
-        return InProcessExecutor().execute(CaseResolver(cache: sharedCache).resolve(id), kernel: kernel)
+        return InProcessExecutor().execute(CaseResolver(golden: sharedGolden, cache: sharedCache).resolve(id), kernel: kernel)
     }
 
     /// Reads q, k, v as if contiguous from their storage offset: ignores strides.

@@ -9,6 +9,9 @@ import Testing
 /// Shared by every test in this target: problems built once per case id.
 let sharedCache = CaseCache()
 
+/// The repository's golden fixtures (nil only when `fixtures/` cannot be read; tests that need it fail then).
+let sharedGolden: FixtureGoldenSource? = try? FixtureGoldenSource(directory: SourceTree.root.appendingPathComponent("fixtures"))
+
 enum Fixture {
     static func profile(_ name: String) throws -> Profile {
         try Profile.load(named: name, from: SourceTree.root.appendingPathComponent("profiles"))
@@ -16,7 +19,8 @@ enum Fixture {
 
     static func run(_ kernel: any AttentionKernel, profile: String, selection: RunSelection = RunSelection(),
                     jobs: Int = 2) throws -> CertificationRun {
-        Certification.run(kernel: kernel, profile: try self.profile(profile), selection: selection, cache: sharedCache, jobs: jobs)
+        Certification.run(kernel: kernel, profile: try self.profile(profile), selection: selection, golden: sharedGolden,
+                          cache: sharedCache, jobs: jobs)
     }
 
     static func temporaryDirectory() -> URL {

@@ -36,7 +36,7 @@ public struct CaseResolver: Sendable {
             guard let golden else {
                 return .broken(id: text, ConformanceError.fixtures("no golden fixtures are available to this run"))
             }
-            let tags = GeneratedCases.tags(of: id) + ["golden", id.group]
+            let tags = CaseTags.of(id) + ["golden", id.group] + (id.kind == "mha" ? ["module"] : [])
             return ConformanceCase(id: text, tags: tags) {
                 let g = try golden.load(text)
                 return CaseProblem(args: g.args, golden: g.o, goldenLSE: g.lse)
@@ -59,10 +59,5 @@ public enum GeneratedCases {
         } catch {
             return .broken(id: text, error)
         }
-    }
-
-    /// Tags read off any id's parameters (best effort: unparseable ids give none).
-    static func tags(of id: CaseID) -> [String] {
-        (try? ProblemSpec(id.with("seed", id["seed"] ?? "0").with("dist", id["dist"] ?? "normal")))?.tags ?? []
     }
 }
