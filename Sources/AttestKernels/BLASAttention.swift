@@ -21,7 +21,7 @@ import AttestTensor
 /// o `[B, Sq, Hq, Dv]`, lse `[B, Hq, Sq]`, any strides; o and lse in any element type.
 ///
 /// Precision: float32 inputs use sgemm (float32 accumulation) and a float32
-/// softmax (`expf`, sum in key order); float64 inputs use dgemm and a float64
+/// softmax (`Float.fastExp`, sum in key order); float64 inputs use dgemm and a float64
 /// softmax. GEMM summation order is OpenBLAS's (fixed for a given build and
 /// thread count, so repeated runs are bit-identical). o and lse are rounded
 /// once to their buffers' element types. float16/bfloat16 are not supported.
@@ -139,12 +139,7 @@ struct BLASPass<S: BLASScalar> {
     /// returns `lse = max + log Σ exp(s - max)`; the sum is in `S`, in key order.
     @inline(__always)
     func softmaxInPlace(_ row: UnsafeMutablePointer<S>, count: Int, max rowMax: S) -> S {
-        var sum: S = 0
-        for c in 0 ..< count {
-            let p = S.exponential(row[c] - rowMax)
-            row[c] = p
-            sum += p
-        }
+        let sum = S.exponentiate(row, count: count, subtracting: rowMax)
         let inverse = 1 / sum
         for c in 0 ..< count { row[c] *= inverse }
         return rowMax + S.logarithm(sum)

@@ -26,7 +26,7 @@ import AttestTensor
 /// Precision: float32, float16 and bfloat16 inputs are widened exactly to
 /// Float once (q as `[B, Hq, Sq, D]`, k transposed as `[B, Hkv, D, Skv]`, v as
 /// `[B, Hkv, Skv, Dv]`); every dot product (summed over d = 0, 1, …), score
-/// rule, max, exponential (`expf`), running sum and weighted sum is in Float.
+/// rule, max, exponential (`Float.fastExp`), running sum and weighted sum is in Float.
 /// float64 inputs do all of that in Double. o and lse are rounded once to
 /// their buffers' element types. The result is deterministic: the order of
 /// every sum depends only on the shapes, masks and block sizes.
@@ -121,39 +121,40 @@ struct TiledPass<S: KernelScalar> {
         let D = d.headDim, Dv = d.valueDim, Skv = d.keyLength
         let kBase = kT.pointer + (b &* d.keyValueHeads &+ kvh) &* D &* Skv
         let vBase = v.pointer + (b &* d.keyValueHeads &+ kvh) &* Skv &* Dv
-        let s = state.scores.pointer
+        let qBlock = q.pointer + ((b &* d.queryHeads &+ h) &* d.queryLength &+ queries.lowerBound) &* D
+        let tile = state.scores.pointer
         for j0 in stride(from: keys.lowerBound, to: keys.upperBound, by: blockK) {
             let j1 = min(j0 + blockK, keys.upperBound)
+            // Rows of the query block that see any key of this key block.
+            var first = -1, last = -1
             for r in 0 ..< queries.count {
-                let i = queries.lowerBound + r
-                let rb = bounds[i]
+                let rb = bounds[queries.lowerBound + r]
+                if max(rb.lo, j0) < min(rb.hi, j1) {
+                    if first < 0 { first = r }
+                    last = r
+                }
+            }
+            guard first >= 0 else { continue } // the whole key block is masked for this query block
+            // tile[r, c] = Σ_x q[i0 + r, x] · k[j0 + c, x], summed in x order.
+            TileMath.scores(q: qBlock + first &* D, rows: last - first + 1, kT: kBase + j0, ldk: Skv, headDim: D,
+                            keys: j1 - j0, into: tile + first &* blockK, lds: blockK)
+            for r in first ... last {
+                let rb = bounds[queries.lowerBound + r]
                 let lo = max(rb.lo, j0), hi = min(rb.hi, j1)
                 guard lo < hi else { continue } // this key block is fully masked for this row
                 let n = hi &- lo
-                // s[c] = Σ_x q[i, x] · k[lo + c, x], Float/Double, summed in x order.
-                s.update(repeating: 0, count: n)
-                let qRow = q.pointer + ((b &* d.queryHeads &+ h) &* d.queryLength &+ i) &* D
-                for x in 0 ..< D {
-                    let qx = qRow[x]
-                    let kRow = kBase + (x &* Skv &+ lo)
-                    for c in 0 ..< n { s[c] += qx * kRow[c] }
-                }
+                let s = tile + (r &* blockK &+ (lo &- j0))
                 let inputs = r &* rowLength &+ (lo &- keys.lowerBound)
                 let blockMax = rules.finish(row: s, first: lo, keys: lo ..< hi, bounds: rb, head: h,
                                             bias: state.bias.map { UnsafePointer($0.pointer + inputs) },
                                             mask: state.mask.map { UnsafePointer($0.pointer + inputs) })
                 let mOld = state.m[r]
                 let mNew = Swift.max(mOld, blockMax)
-                guard mNew > -S.infinity else { continue } // every score in the block is -inf
-                var sum: S = 0
-                for c in 0 ..< n {
-                    let p = S.exponential(s[c] - mNew)
-                    s[c] = p
-                    sum += p
-                }
+                guard mNew > -S.infinity else { continue } // every score of the row in this block is -inf
+                let sum = S.exponentiate(s, count: n, subtracting: mNew) // s[c] = exp(s[c] - m'), Σ in key order
                 let acc = state.acc.pointer + r &* Dv
                 if mOld == -S.infinity {
-                    state.l[r] = sum // first visible block: α = 0, acc is still 0
+                    state.l[r] = sum // first visible block: α = 0 and acc is still 0
                 } else if mOld == mNew {
                     state.l[r] += sum
                 } else {
@@ -162,13 +163,8 @@ struct TiledPass<S: KernelScalar> {
                     for e in 0 ..< Dv { acc[e] *= alpha }
                 }
                 state.m[r] = mNew
-                // acc += Σ_c p_c · v[lo + c, :], in key order.
-                for c in 0 ..< n {
-                    let p = s[c]
-                    guard p != 0 else { continue }
-                    let vRow = vBase + (lo &+ c) &* Dv
-                    for e in 0 ..< Dv { acc[e] += p * vRow[e] }
-                }
+                // acc += Σ_c p_c · v[lo + c, :], in key order, skipping p_c = 0.
+                TileMath.accumulate(weights: s, keys: n, values: vBase + lo &* Dv, valueDim: Dv, into: acc)
             }
         }
     }
@@ -181,7 +177,7 @@ final class BlockState<S: KernelScalar> {
     let l: ScratchBuffer<S>
     /// `[rows, Dv]`
     let acc: ScratchBuffer<S>
-    /// `[keyBlock]`
+    /// `[rows, keyBlock]` scores, then weights, of one tile
     let scores: ScratchBuffer<S>
     /// `[rows, ≤ Skv]` bias rows of the block, when there is a bias.
     let bias: ScratchBuffer<S>?
@@ -193,7 +189,7 @@ final class BlockState<S: KernelScalar> {
         m = ScratchBuffer(count: rows, repeating: -.infinity)
         l = ScratchBuffer(count: rows, repeating: 0)
         acc = ScratchBuffer(count: rows * valueDim, repeating: 0)
-        scores = ScratchBuffer(count: keyBlock, repeating: 0)
+        scores = ScratchBuffer(count: rows * keyBlock, repeating: 0)
         self.bias = bias ? ScratchBuffer(count: rows * keyLength, repeating: 0) : nil
         self.mask = mask ? ScratchBuffer(count: rows * keyLength, repeating: false) : nil
         self.valueDim = valueDim
