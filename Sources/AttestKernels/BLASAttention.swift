@@ -68,6 +68,11 @@ struct BLASPass<S: BLASScalar> {
     /// `[B, Hkv, Skv, Dv]`
     let v: ScratchBuffer<S>
     let rules: ScoreRules<S>
+    /// The non-finite elements of v, by kv group `b·Hkv + kvh`: (key, e, value).
+    /// They are 0 in `v`, so the GEMM `P·V` never forms `0·NaN` or `0·inf` for
+    /// keys a row cannot see (masked values cannot leak into o); rows whose
+    /// weight for that key is not 0 get `p·value` added after the GEMM.
+    let nonFiniteValues: [Int: [(key: Int, e: Int, value: S)]]
 
     init(_ args: AttentionArguments, rowsPerChunk: Int) {
         self.args = args
@@ -77,6 +82,13 @@ struct BLASPass<S: BLASScalar> {
         k = args.k.packed(.rows)
         v = args.v.packed(.rows)
         rules = ScoreRules(args: args, foldedScale: true)
+        var nonFinite: [Int: [(key: Int, e: Int, value: S)]] = [:]
+        let v = self.v, skv = dims.keyLength, dv = dims.valueDim
+        for index in 0 ..< v.count where !v.pointer[index].isFinite {
+            nonFinite[index / (skv * dv), default: []].append((index / dv % skv, index % dv, v.pointer[index]))
+            v.pointer[index] = 0
+        }
+        nonFiniteValues = nonFinite
     }
 
     func run(into output: AttentionOutput) {
@@ -124,6 +136,12 @@ struct BLASPass<S: BLASScalar> {
                     S.gemm(m: M, n: Dv, k: N, alpha: 1, a: scores.pointer, lda: N,
                            b: v.pointer + (group * Skv + keys.lowerBound) * Dv, ldb: Dv, transposeB: false,
                            beta: 0, c: values.pointer, ldc: Dv)
+                    for (key, e, value) in nonFiniteValues[group] ?? [] where keys.contains(key) {
+                        for r in 0 ..< M {
+                            let p = scores.pointer[r * N + key - keys.lowerBound]
+                            if p != 0 { values.pointer[r * Dv + e] += p * value }
+                        }
+                    }
                     for r in 0 ..< M {
                         let i = i0 + r / G, h = kvh * G + r % G
                         guard out.lse[out.lseIndex(batch: b, head: h, query: i)] > -S.infinity else { continue }

@@ -26,8 +26,8 @@ struct BLASAttentionTests {
         let first = kase.output(dtype), second = kase.output(dtype)
         try BLASAttention().forward(args, into: first)
         try BLASAttention().forward(args, into: second)
-        #expect(bitPatterns(first.o) == bitPatterns(second.o), "o differs between runs (\(dtype))")
-        #expect(bitPatterns(first.lse!) == bitPatterns(second.lse!), "lse differs between runs (\(dtype))")
+        expectBitIdentical(first.o, second.o, "o of two runs (\(dtype))")
+        expectBitIdentical(first.lse!, second.lse!, "lse of two runs (\(dtype))")
     }
 
     @Test("declares float32 and float64 with every feature")

@@ -65,6 +65,14 @@ func expectMatchesReference(_ kernel: some AttentionKernel, _ kase: KernelCase, 
         let ratio = abs(t - r) / allowed
         if ratio > worstO.ratio { worstO = WorstElement(index: index, value: t, reference: r, bound: allowed, ratio: ratio) }
     }
+    if kase.outputLayout == .poisoned {
+        for (name, t) in [("o", output.o), ("lse", output.lse!)] {
+            let written = storageElementsNotNaN(t)
+            if written != t.count {
+                failures.append("\(name): \(written) storage elements are not NaN, the view has \(t.count): wrote outside the view")
+            }
+        }
+    }
     #expect(failures.isEmpty, "\(label): \(failures.count) non-finite or fully-masked mismatches, first: \(failures.prefix(3))",
             sourceLocation: sourceLocation)
     #expect(worstO.ratio <= 1, "\(label): o \(worstO)", sourceLocation: sourceLocation)
@@ -75,9 +83,30 @@ func expectMatchesReference(_ kernel: some AttentionKernel, _ kase: KernelCase, 
     return max(worstO.ratio, worstLSE.ratio)
 }
 
-/// Every element of `a` and `b` (same shape) widened, as bit patterns of Double.
+/// How many elements of the whole storage under `t` (not only its view) are not NaN.
+func storageElementsNotNaN(_ t: AnyTensor) -> Int {
+    switch t {
+    case let .float64(x): x.storage.elements.filter { !$0.isNaN }.count
+    case let .float32(x): x.storage.elements.filter { !$0.isNaN }.count
+    case let .float16(x): x.storage.elements.filter { !$0.isNaN }.count
+    case let .bfloat16(x): x.storage.elements.filter { !$0.isNaN }.count
+    }
+}
+
+/// Every element of `t` widened, as bit patterns of Double.
 func bitPatterns(_ t: AnyTensor) -> [UInt64] {
     var bits: [UInt64] = []
     Tensor<Double>.forEachIndex(in: t.shape) { bits.append(t.double(at: $0).bitPattern) }
     return bits
+}
+
+/// Expects `a` and `b` to hold the same bits everywhere; names the count and the first difference.
+func expectBitIdentical(_ a: AnyTensor, _ b: AnyTensor, _ what: String,
+                        sourceLocation: SourceLocation = #_sourceLocation) {
+    let x = bitPatterns(a), y = bitPatterns(b)
+    let differing = zip(x, y).enumerated().filter { $0.element.0 != $0.element.1 }
+    let first = differing.first.map { "flat index \($0.offset): \(Double(bitPattern: $0.element.0)) vs \(Double(bitPattern: $0.element.1))" }
+    #expect(x.count == y.count && differing.isEmpty,
+            "\(what): \(differing.count) of \(x.count) elements differ, first at \(first ?? "-")",
+            sourceLocation: sourceLocation)
 }

@@ -27,8 +27,8 @@ struct TiledAttentionTests {
         let first = kase.output(dtype), second = kase.output(dtype)
         try TiledAttention().forward(args, into: first)
         try TiledAttention().forward(args, into: second)
-        #expect(bitPatterns(first.o) == bitPatterns(second.o), "o differs between runs (\(dtype))")
-        #expect(bitPatterns(first.lse!) == bitPatterns(second.lse!), "lse differs between runs (\(dtype))")
+        expectBitIdentical(first.o, second.o, "o of two runs (\(dtype))")
+        expectBitIdentical(first.lse!, second.lse!, "lse of two runs (\(dtype))")
     }
 
     @Test("declares every feature and element type")
@@ -62,7 +62,7 @@ struct TiledAttentionTests {
         try TiledAttention().forward(args, into: same)
         // Same accumulation, one final rounding to the requested type.
         #expect(out.o.dtype == types.1)
-        #expect(bitPatterns(out.o) == bitPatterns(same.o.converted(to: types.1)))
-        #expect(bitPatterns(out.lse!) == bitPatterns(same.lse!.converted(to: types.1)))
+        expectBitIdentical(out.o, same.o.converted(to: types.1), "o in \(types.1)")
+        expectBitIdentical(out.lse!, same.lse!.converted(to: types.1), "lse in \(types.1)")
     }
 }
