@@ -42,8 +42,9 @@ public struct BLASAttention: AttentionKernel {
     public func forward(_ args: AttentionArguments, into output: AttentionOutput) throws {
         try checkCall(self, args, output)
         let d = args.dims
-        let widest = max(d.keyLength, d.headDim, d.valueDim, rowsPerChunk + d.groupSize)
-        guard BLAS.fits(widest * max(d.headDim, d.valueDim)) else {
+        // GEMM sizes and leading dimensions: M <= chunk·G, N <= Skv, K in {D, N}, ld in {D, Dv, N}.
+        let rows = min(max(1, rowsPerChunk / d.groupSize), d.queryLength) * d.groupSize
+        guard [rows, d.keyLength, d.headDim, d.valueDim].allSatisfy(BLAS.fits) else {
             throw AttestError.notSupported(kernel: name, reason: "sizes \(d) exceed OpenBLAS's 32-bit blasint")
         }
         switch args.dtype {
