@@ -8,7 +8,7 @@ export OPENBLAS_NUM_THREADS ?= 1
 ATTEST      = .build/debug/attest
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build test report
+.PHONY: help deps build test tsan report
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -21,6 +21,9 @@ build: deps ## Build the package (debug)
 
 test: deps ## Run every test: swift test
 	$(SWIFT) test $(SWIFT_FLAGS)
+
+tsan: deps ## Run the parallel tests under Thread Sanitizer (own scratch path .build-tsan)
+	$(SWIFT) test $(SWIFT_FLAGS) --sanitize=thread --scratch-path .build-tsan --filter AttestParallelTests
 
 report: build ## The main job: list kernels and preambles
 	$(ATTEST) list

@@ -1,4 +1,5 @@
 import AttestCore
+import AttestParallel
 import AttestReference
 
 /// The composition of everything Attest ships: every kernel and every
@@ -13,7 +14,7 @@ public enum Catalog {
 
     /// The shipped preamble factories.
     public static func preambles() -> [PreambleFactory] {
-        [PassthroughPreamble.factory]
+        [PassthroughPreamble.factory, UlyssesPreamble.factory, RingPreamble.factory]
     }
 
     public static func kernelRegistry() -> KernelRegistry { KernelRegistry(kernels()) }

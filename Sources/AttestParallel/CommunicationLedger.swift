@@ -40,6 +40,9 @@ public struct CommunicationLedger: Sendable, Equatable {
     public var pairs: [[Int]]
     /// Collectives completed, in order (`allToAll(q)`, …), as rank 0 joined them.
     public var collectives: [String]
+    /// Score entries (query rows × keys) the core evaluated on each rank, when
+    /// the preamble reports it (the ring does, for the causal load balance).
+    public var coreWork: [Int]?
 
     public init(owner: String, worldSize: Int) {
         self.owner = owner
