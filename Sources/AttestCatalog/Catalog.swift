@@ -1,4 +1,6 @@
 import AttestCore
+import AttestKernels
+import AttestParallel
 import AttestReference
 
 /// The composition of everything Attest ships: every kernel and every
@@ -8,12 +10,14 @@ import AttestReference
 public enum Catalog {
     /// The shipped kernels (mutants excluded).
     public static func kernels() -> [any AttentionKernel] {
-        [ReferenceAttention()]
+        [ReferenceAttention(),
+         TiledAttention(),
+         BLASAttention()]
     }
 
     /// The shipped preamble factories.
     public static func preambles() -> [PreambleFactory] {
-        [PassthroughPreamble.factory]
+        [PassthroughPreamble.factory, UlyssesPreamble.factory, RingPreamble.factory]
     }
 
     public static func kernelRegistry() -> KernelRegistry { KernelRegistry(kernels()) }

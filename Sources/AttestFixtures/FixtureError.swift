@@ -23,7 +23,8 @@ public struct FixtureError: Error, Sendable, Equatable, CustomStringConvertible 
         public var description: String {
             switch self {
             case .noSuchFile: "no such file"
-            case let .unreadable(e): "cannot read HDF5: \(e.function) failed for '\(e.object)': \(e.stack)"
+            case let .unreadable(e):
+                "cannot read HDF5: \(e.function) failed for '\(e.object)': \(e.stack.split(separator: "\n").joined(separator: "; "))"
             case let .notAFixtureFile(why): "not an Attest fixture file: \(why)"
             case let .unsupportedSchemaVersion(found, supported):
                 "schema version \(found) is newer than the newest this reader supports (\(supported))"

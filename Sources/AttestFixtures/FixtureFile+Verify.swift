@@ -3,6 +3,10 @@ extension FixtureFile {
     public struct Verification: Sendable, Equatable {
         public var cases: Int
         public var datasets: Int
+        public init(cases: Int, datasets: Int) {
+            self.cases = cases
+            self.datasets = datasets
+        }
     }
 
     /// Checks the whole file: every dataset's bytes against its `sha256`

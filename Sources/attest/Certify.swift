@@ -16,7 +16,10 @@ struct Certify: ParsableCommand {
         """)
 
     @Option(help: "The registered kernel to certify (see `attest list`).")
-    var kernel: String
+    var kernel: String?
+
+    @Flag(help: "Certify every standard configuration (each shipped kernel, and each shipped preamble over each kernel) in one process; --out is then the root folder.")
+    var all = false
 
     @Option(name: .customLong("preamble"), help: "A preamble around the kernel, outermost first: NAME[:key=value,...]. Repeatable.")
     var preambles: [String] = []
@@ -46,29 +49,48 @@ struct Certify: ParsableCommand {
     var plain = false
 
     func validate() throws {
+        guard (kernel != nil) != all else { throw ValidationError("give exactly one of --kernel NAME or --all") }
+        guard !all || preambles.isEmpty else { throw ValidationError("--all certifies the standard stacks; it takes no --preamble") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
         if let shard { _ = try asUsage { try Shard(parsing: shard) } }
     }
 
     func run() throws {
-        let specs = try asUsage { try preambles.map(PreambleSpec.init(parsing:)) }
-        let configuration = AttentionConfiguration(kernel: kernel, preambles: specs)
+        let configurations: [AttentionConfiguration]
+        if let kernel {
+            let specs = try asUsage { try preambles.map(PreambleSpec.init(parsing:)) }
+            configurations = [AttentionConfiguration(kernel: kernel, preambles: specs)]
+        } else {
+            configurations = StandardConfigurations.all(kernels: Catalog.kernelRegistry(), preambles: Catalog.preambleRegistry())
+        }
+        let cache = configurations.count > 1 ? CaseCache() : nil
+        var worst: Int32 = 0
+        for configuration in configurations {
+            let code = try certify(configuration, cache: cache)
+            worst = max(worst, code)
+        }
+        throw ExitCode(worst)
+    }
+
+    /// Certifies one configuration, writes its report folder, returns its exit code.
+    private func certify(_ configuration: AttentionConfiguration, cache: CaseCache?) throws -> Int32 {
         let stack = try asUsage { try configuration.resolve(kernels: try CommandLineRegistries.kernels(), preambles: Catalog.preambleRegistry()) }
         let profileDir = profiles.map { URL(fileURLWithPath: $0) } ?? Profile.defaultDirectory
         let loaded = try asUsage { try Profile.load(named: profile, from: profileDir) }
         let shardValue = try shard.map { s in try asUsage { try Shard(parsing: s) } }
         let selection = RunSelection(seed: seed, queries: query, shard: shardValue)
-        let golden = GoldenFixtures.source()
+        let golden = try asUsage { try GoldenFixtures.source() }
         let expected = selection.ids(from: loaded.ids)
         guard !expected.isEmpty else {
             throw ValidationError("no case of profile '\(profile)' matches the selection (queries \(query), shard \(shard ?? "none"))")
         }
         let reporter = ProgressReporter(total: expected.count, terminal: !plain && ProgressReporter.isTerminal)
         print("attest certify: \(configuration) on profile \(profile) (\(expected.count) of \(loaded.ids.count) cases, \(jobs) job(s))")
-        let run = Certification.run(kernel: stack, profile: loaded, selection: selection, golden: golden, jobs: jobs,
+        let run = Certification.run(kernel: stack, profile: loaded, selection: selection, golden: golden, cache: cache, jobs: jobs,
                                     progress: { reporter.update($0) })
         reporter.finish()
-        let folder = URL(fileURLWithPath: out ?? defaultFolder(configuration, shardValue))
+        let folder = URL(fileURLWithPath: all ? "\(out ?? "reports")/\(defaultFolder(configuration, shardValue).dropFirst("reports/".count))"
+                                              : out ?? defaultFolder(configuration, shardValue))
         let data = try ReportFiles.resultsData(run.results)
         let certificate = Certification.certificate(
             for: run, resultsData: data, configuration: configuration, capabilities: stack.capabilities,
@@ -78,7 +100,7 @@ struct Certify: ParsableCommand {
         try ReportFiles.write(results: data, certificate: certificate, to: folder)
         for line in FailureLines.render(run.results, rerun: rerunPrefix(configuration)) { print(line) }
         print(Summary.render(certificate, folder: folder.path))
-        throw ExitCode(run.exitCode)
+        return run.exitCode
     }
 
     private func defaultFolder(_ configuration: AttentionConfiguration, _ shard: Shard?) -> String {
@@ -86,7 +108,7 @@ struct Certify: ParsableCommand {
     }
 
     private func rerunPrefix(_ configuration: AttentionConfiguration) -> String {
-        (["attest certify --kernel \(Shell.quote(kernel))"] + preambles.map { "--preamble \(Shell.quote($0))" }
+        (["attest certify --kernel \(Shell.quote(configuration.kernel))"] + configuration.preambles.map { "--preamble \(Shell.quote($0.description))" }
             + ["--profile \(Shell.quote(profile))"] + (seed != 0 ? ["--seed \(seed)"] : [])).joined(separator: " ")
     }
 }

@@ -18,8 +18,23 @@ import Testing
     /// Problems per configuration: tens, small shapes, so `swift test` stays quick.
     static let iterations = 25
 
-    @Test(arguments: try StandardStacks.configurations())
-    func randomProblemsConform(_ target: StandardStacks.Target) async {
+    /// A configuration of `StandardConfigurations` (every shipped kernel, bare
+    /// and behind each shipped preamble) with its resolved stack.
+    struct Target: Sendable, CustomStringConvertible {
+        let configuration: AttentionConfiguration
+        let kernel: any AttentionKernel
+        var description: String { configuration.description }
+
+        static func all() throws -> [Target] {
+            let kernels = Catalog.kernelRegistry(), preambles = Catalog.preambleRegistry()
+            return try StandardConfigurations.all(kernels: kernels, preambles: preambles).map {
+                Target(configuration: $0, kernel: try $0.resolve(kernels: kernels, preambles: preambles))
+            }
+        }
+    }
+
+    @Test(arguments: try Target.all())
+    func randomProblemsConform(_ target: Target) async {
         let search = FuzzSearch(kernel: target.kernel)
         await propertyCheck(count: Self.iterations, input: FuzzGenerators.problem) { problem in
             let outcome = search.check(problem)

@@ -6,12 +6,22 @@ import AttestCore
 /// one that reports HARNESS_ERROR, so a run always accounts for every id.
 public struct CaseResolver: Sendable {
     public var golden: (any GoldenCaseSource)?
+    /// When set, problems (golden and baseline included) are built once per id
+    /// and shared by every kernel that runs the case.
+    public var cache: CaseCache?
 
-    public init(golden: (any GoldenCaseSource)? = nil) {
+    public init(golden: (any GoldenCaseSource)? = nil, cache: CaseCache? = nil) {
         self.golden = golden
+        self.cache = cache
     }
 
     public func resolve(_ text: String) -> ConformanceCase {
+        let plain = resolveUncached(text)
+        guard let cache else { return plain }
+        return ConformanceCase(id: plain.id, tags: plain.tags) { try cache.problem(plain) }
+    }
+
+    private func resolveUncached(_ text: String) -> ConformanceCase {
         let id: CaseID
         do { id = try CaseID(parsing: text) } catch { return .broken(id: text, error) }
         guard id.description == text else {
@@ -26,7 +36,7 @@ public struct CaseResolver: Sendable {
             guard let golden else {
                 return .broken(id: text, ConformanceError.fixtures("no golden fixtures are available to this run"))
             }
-            let tags = GeneratedCases.tags(of: id) + ["golden", id.group]
+            let tags = CaseTags.of(id) + ["golden", id.group] + (id.kind == "mha" ? ["module"] : [])
             return ConformanceCase(id: text, tags: tags) {
                 let g = try golden.load(text)
                 return CaseProblem(args: g.args, golden: g.o, goldenLSE: g.lse)
@@ -49,10 +59,5 @@ public enum GeneratedCases {
         } catch {
             return .broken(id: text, error)
         }
-    }
-
-    /// Tags read off any id's parameters (best effort: unparseable ids give none).
-    static func tags(of id: CaseID) -> [String] {
-        (try? ProblemSpec(id.with("seed", id["seed"] ?? "0").with("dist", id["dist"] ?? "normal")))?.tags ?? []
     }
 }

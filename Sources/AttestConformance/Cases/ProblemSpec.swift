@@ -113,20 +113,8 @@ public struct ProblemSpec: Sendable, Hashable {
                   bias: id["bias"] == "1", alibi: id["alibi"] == "1", distribution: dist, seed: try int("seed"))
     }
 
-    /// The feature tags of this problem: element type, head grouping, mask
-    /// flags and parameters. Failing cases report them, so a broken kernel's
-    /// failures name what it got wrong.
+    /// The feature tags of this problem (`CaseTags`).
     public var tags: [String] {
-        var t = [dtype.shortName]
-        t.append(dims.keyValueHeads == dims.queryHeads ? "mha" : dims.keyValueHeads == 1 ? "mqa" : "gqa")
-        t += mask.isEmpty ? ["no_mask"] : mask
-        if scale != nil { t.append("scale") }
-        if softcap != nil { t.append("softcap") }
-        if bias { t.append("bias") }
-        if alibi { t.append("alibi") }
-        if dims.valueDim != dims.headDim { t.append("dv_ne_d") }
-        if dims.queryLength != dims.keyLength { t.append("sq_ne_skv") }
-        if distribution != "normal" { t.append(distribution) }
-        return t
+        CaseTags.of(CaseID(kind: "fwd", source: "gen", group: "tags", parameters: parameters))
     }
 }

@@ -60,8 +60,9 @@ public enum SourceTree {
     }
 }
 
-enum Hashing {
-    static func sha256(_ data: Data) -> String {
+/// Hex SHA-256, as recorded in certificates.
+public enum Hashing {
+    public static func sha256(_ data: Data) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -31,11 +31,12 @@ public struct CertificationRun: Sendable {
 public enum Certification {
     /// Runs the selection of `profile` against `kernel` and decides the verdict.
     public static func run(kernel: any AttentionKernel, profile: Profile, selection: RunSelection = RunSelection(),
-                           golden: (any GoldenCaseSource)? = nil, policy: TolerancePolicy = .v1, jobs: Int = 1,
+                           golden: (any GoldenCaseSource)? = nil, cache: CaseCache? = nil,
+                           policy: TolerancePolicy = .v1, jobs: Int = 1,
                            progress: (@Sendable (ConformanceRunner.Progress) -> Void)? = nil) -> CertificationRun {
         let started = Date()
         let ids = selection.ids(from: profile.ids)
-        let runner = ConformanceRunner(resolver: CaseResolver(golden: golden), executor: InProcessExecutor(policy: policy))
+        let runner = ConformanceRunner(resolver: CaseResolver(golden: golden, cache: cache), executor: InProcessExecutor(policy: policy))
         let results = runner.run(kernel: kernel, ids: ids, jobs: jobs, progress: progress)
         let decision = CertificationDecision.decide(results: results, expected: ids, partial: selection.isPartial)
         return CertificationRun(profile: profile, selection: selection, expectedIDs: ids, results: results,

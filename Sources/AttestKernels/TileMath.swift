@@ -1,0 +1,88 @@
+/// The two inner products of `TiledAttention`, written with explicit SIMD
+/// vectors of `S.Vector` (16 Float or 8 Double lanes) and wrapping index
+/// arithmetic so they compile to straight vector code.
+///
+/// Both keep the summation order of the textbook loops (each output element
+/// is summed over its own index in increasing order, one multiply and one add
+/// per term, no fused multiply-add), so results do not depend on tiling or
+/// vector width: they are bit-identical to the scalar loops they replace.
+enum TileMath {
+    /// `s[r·lds + c] = Σ_{x < D} q[r·D + x] · kT[x·ldk + c]` for `r < rows`, `c < n`.
+    ///
+    /// q: `rows` query rows of length D (contiguous); kT: keys transposed, key
+    /// c of feature x at `kT[x·ldk + c]`. Register tile: 4 rows × one vector of keys.
+    @inline(__always)
+    static func scores<S: KernelScalar>(q: UnsafePointer<S>, rows: Int, kT: UnsafePointer<S>, ldk: Int,
+                                        headDim D: Int, keys n: Int, into s: UnsafeMutablePointer<S>, lds: Int) {
+        let w = S.Vector.scalarCount
+        var r = 0
+        while r < rows {
+            // Rows past the end repeat the last row; their results are not stored.
+            let q0 = q + r &* D
+            let q1 = q + Swift.min(r &+ 1, rows &- 1) &* D
+            let q2 = q + Swift.min(r &+ 2, rows &- 1) &* D
+            let q3 = q + Swift.min(r &+ 3, rows &- 1) &* D
+            let live = Swift.min(4, rows &- r)
+            var c = 0
+            while c &+ w <= n {
+                var a0 = S.Vector(), a1 = S.Vector(), a2 = S.Vector(), a3 = S.Vector()
+                for x in 0 ..< D {
+                    let k = UnsafeRawPointer(kT + (x &* ldk &+ c)).loadUnaligned(as: S.Vector.self)
+                    a0 += q0[x] * k
+                    a1 += q1[x] * k
+                    a2 += q2[x] * k
+                    a3 += q3[x] * k
+                }
+                store(a0, s + (r &* lds &+ c))
+                if live > 1 { store(a1, s + ((r &+ 1) &* lds &+ c)) }
+                if live > 2 { store(a2, s + ((r &+ 2) &* lds &+ c)) }
+                if live > 3 { store(a3, s + ((r &+ 3) &* lds &+ c)) }
+                c &+= w
+            }
+            if c < n {
+                for rr in r ..< r &+ live {
+                    let qRow = q + rr &* D, sRow = s + rr &* lds
+                    for cc in c ..< n { sRow[cc] = 0 }
+                    for x in 0 ..< D {
+                        let qx = qRow[x], kRow = kT + x &* ldk
+                        for cc in c ..< n { sRow[cc] += qx * kRow[cc] }
+                    }
+                }
+            }
+            r &+= 4
+        }
+    }
+
+    /// `acc[e] += Σ_{c < n, p[c] ≠ 0} p[c] · v[c·Dv + e]` for `e < Dv`, in key
+    /// order. Keys with weight exactly 0 are skipped, so a masked key's value
+    /// row is never read into the result (not even as 0·NaN).
+    @inline(__always)
+    static func accumulate<S: KernelScalar>(weights p: UnsafePointer<S>, keys n: Int, values v: UnsafePointer<S>,
+                                            valueDim Dv: Int, into acc: UnsafeMutablePointer<S>) {
+        let w = S.Vector.scalarCount
+        var e = 0
+        while e &+ w <= Dv {
+            var a = UnsafeRawPointer(acc + e).loadUnaligned(as: S.Vector.self)
+            for c in 0 ..< n {
+                let pc = p[c]
+                guard pc != 0 else { continue }
+                a += pc * UnsafeRawPointer(v + (c &* Dv &+ e)).loadUnaligned(as: S.Vector.self)
+            }
+            store(a, acc + e)
+            e &+= w
+        }
+        if e < Dv {
+            for c in 0 ..< n {
+                let pc = p[c]
+                guard pc != 0 else { continue }
+                let vRow = v + c &* Dv
+                for ee in e ..< Dv { acc[ee] += pc * vRow[ee] }
+            }
+        }
+    }
+
+    @inline(__always)
+    static func store<V: SIMD>(_ vector: V, _ pointer: UnsafeMutablePointer<V.Scalar>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: vector, as: V.self)
+    }
+}

@@ -1,0 +1,92 @@
+import AttestCore
+import AttestTensor
+
+/// DeepSpeed-Ulysses sequence parallelism over P simulated ranks (notes §1.1,
+/// §7.2): each rank holds a contiguous slice of the sequence with every head;
+/// an all-to-all re-shards q, k and v from sequence to heads, the core runs on
+/// the rank's heads over the whole sequence, and an all-to-all re-shards o
+/// (and lse) back from heads to sequence.
+///
+/// Rules for uneven sequences and heads and for kv replication: `UlyssesPlan`.
+/// Metadata: per-token padding and packed-sequence information is all-gathered
+/// (`TokenMetadata`); a boolean mask or bias with a per-head axis (Hq) is
+/// re-sharded like q, one with a broadcast head axis (1) is all-gathered along
+/// the query axis; ALiBi slopes are sliced to the rank's heads. P = 1 calls the
+/// core once with the caller's arguments and buffers (an exact identity).
+///
+/// Output precision: the core writes o and lse in the element types of the
+/// caller's buffers and the all-to-alls copy them exactly, so Ulysses over a
+/// deterministic head-separable core is equal to the core bit for bit.
+///
+/// Every forward records one `CommunicationLedger` in `log`. Nothing is shared
+/// between instances: two preambles with different head counts coexist.
+public struct UlyssesPreamble: AttentionPreamble {
+    /// P, the number of simulated ranks.
+    public let world: Int
+    /// Seconds a rank waits in a collective before the group fails.
+    public let timeout: Double
+    public let log: CommunicationLog
+
+    public static let defaultTimeout = 30.0
+
+    public init(world: Int, timeout: Double = UlyssesPreamble.defaultTimeout, log: CommunicationLog = CommunicationLog()) {
+        precondition(world >= 1, "Ulysses needs world >= 1, got \(world)")
+        precondition(timeout > 0, "timeout must be positive, got \(timeout)")
+        self.world = world
+        self.timeout = timeout
+        self.log = log
+    }
+
+    public var name: String { "ulysses" }
+    public var parameters: [String: String] {
+        timeout == Self.defaultTimeout ? ["world": "\(world)"] : ["world": "\(world)", "timeout": "\(timeout)"]
+    }
+
+    /// Ulysses passes every feature through to the core unchanged.
+    public func capabilities(over core: KernelCapabilities) -> KernelCapabilities { core }
+
+    public func support(for args: AttentionArguments, core: any AttentionKernel) -> Support {
+        let plan: UlyssesPlan
+        do { plan = try UlyssesPlan(args.dims, world: world) } catch let rejection as PlanRejection {
+            return .notSupported("\(specification): \(rejection.reason)")
+        } catch { return .notSupported("\(specification): \(error)") }
+        for r in Set([0, world - 1]) {
+            let local = LocalCall.placeholder(args, dims: plan.localDims(args.dims, rank: r), headOffset: plan.queryHeads.offsets[r])
+            if case let .notSupported(reason) = core.support(for: local) {
+                return .notSupported("\(core.name) on rank \(r)'s shard \(local.dims): \(reason)")
+            }
+        }
+        return .supported
+    }
+
+    /// Its registry entry: `ulysses:world=P[,timeout=seconds]`.
+    public static let factory = PreambleFactory(
+        name: "ulysses",
+        summary: "DeepSpeed-Ulysses: all-to-all from sequence to heads, core on local heads, all-to-all back",
+        parameters: [
+            PreambleParameter("world", "number of simulated ranks P (>= 1)"),
+            PreambleParameter("timeout", "seconds a rank waits in a collective", default: "\(defaultTimeout)"),
+        ]
+    ) { values in
+        let world = try PreambleValues.positiveInt(values, "world", preamble: "ulysses")
+        let timeout = try PreambleValues.positiveDouble(values, "timeout", preamble: "ulysses")
+        return UlyssesPreamble(world: world, timeout: timeout)
+    }
+}
+
+/// Parsing of preamble parameter values, with errors naming the parameter.
+enum PreambleValues {
+    static func positiveInt(_ values: [String: String], _ key: String, preamble: String) throws -> Int {
+        guard let text = values[key], let n = Int(text), n >= 1 else {
+            throw AttestError.invalidPreambleConfiguration(preamble: preamble, reason: "\(key) must be an integer >= 1, got '\(values[key] ?? "")'")
+        }
+        return n
+    }
+
+    static func positiveDouble(_ values: [String: String], _ key: String, preamble: String) throws -> Double {
+        guard let text = values[key], let x = Double(text), x.isFinite, x > 0 else {
+            throw AttestError.invalidPreambleConfiguration(preamble: preamble, reason: "\(key) must be a positive number of seconds, got '\(values[key] ?? "")'")
+        }
+        return x
+    }
+}
