@@ -1,5 +1,6 @@
 import AttestFixtures
 import Foundation
+import Synchronization
 import Testing
 
 /// Bad input gives a `FixtureError` naming the file and the problem; nothing
@@ -73,6 +74,26 @@ import Testing
         #expect(result.count == 2, "\(result)")
         #expect(result.first?.contains("H5Dopen2 failed for '/nope'") == true, "\(result)")
         #expect(result.last?.contains("H5Aopen failed for '/@nope'") == true, "\(result)")
+        #expect(!stderr.contains(StderrCapture.hdf5Marker), "HDF5 printed to stderr: \(stderr)")
+    }
+
+    /// Several fresh threads failing at once: each silences its own error printing.
+    @Test func concurrentFailuresPrintNothing() throws {
+        let paths = try ["bad_random.h5", "bad_truncated.h5", "bad_hash.h5", "bad_wrong_shape.h5"].map { try TestData.path($0) }
+        let (failures, stderr) = StderrCapture.capture { () -> Int in
+            let group = DispatchGroup()
+            let count = Mutex(0)
+            for path in paths + paths {
+                group.enter()
+                Thread {
+                    if (try? FixtureFile(path: path).verify()) == nil { count.withLock { $0 += 1 } }
+                    group.leave()
+                }.start()
+            }
+            group.wait()
+            return count.withLock { $0 }
+        }
+        #expect(failures == 2 * paths.count)
         #expect(!stderr.contains(StderrCapture.hdf5Marker), "HDF5 printed to stderr: \(stderr)")
     }
 }
