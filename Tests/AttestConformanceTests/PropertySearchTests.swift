@@ -74,7 +74,7 @@ import Testing
         let file = try FixtureFile(path: url.path)
         #expect(try file.verify().cases == 1)
         let stored = try #require(try file.cases().first)
-        #expect(stored.id == finding.shrunk.caseID(source: "golden", group: "fuzz"))
+        #expect(stored.id.hasPrefix("fwd:golden:fuzz:") && stored.id.hasSuffix(";seed=\(finding.shrunk.seed)"), "\(stored.id)")
         let loaded = try file.load(stored)
         let testCase = ConformanceCase(id: stored.id, tags: ["fuzz"]) {
             CaseProblem(args: loaded.arguments, golden: loaded.expectedOutput, goldenLSE: loaded.expectedLogSumExp)

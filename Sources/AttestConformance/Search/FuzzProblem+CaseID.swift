@@ -4,8 +4,8 @@ extension FuzzProblem {
     /// A case id in the runner's grammar: `fwd:fuzz:<layout>:dtype=…;…;seed=<data seed>`.
     public var caseID: String { caseID(source: "fuzz", group: layout.rawValue) }
 
-    /// The id with the given source and group (fixtures use `fwd:golden:fuzz:…`).
-    public func caseID(source: String, group: String) -> String {
+    /// The id with the given source and group.
+    func caseID(source: String, group: String) -> String {
         let d = dims
         var mask: [String] = []
         if let causal { mask.append(causal == .topLeft ? "causal_tl" : "causal_br") }
