@@ -18,6 +18,6 @@ print(f"machine:  {env['cpu']}, {env['cores']} cores, {env['os']}, Swift {env['s
 print(f"verdict:  {cert['verdict']} ({len(rows)} cases, profile {cert['profile']['name']}, {jobs} job(s))")
 print(f"wall:     {wall:.1f} s   ({len(rows) / wall:.1f} cases/s)")
 print(f"kernel:   {kernel:.1f} s thread time ({100 * kernel / busy:.0f}% of case time)")
-print(f"golden+baseline: {reference:.1f} s thread time ({100 * reference / busy:.0f}% of case time)")
+print(f"golden+baseline (incl. fixture reads): {reference:.1f} s thread time ({100 * reference / busy:.0f}% of case time)")
 outside = max(0.0, wall * jobs - kernel - reference)
 print(f"outside kernel and golden: {outside:.1f} s of {wall * jobs:.1f} s thread-wall ({100 * outside / (wall * jobs):.1f}%)")

@@ -97,7 +97,10 @@ struct Certify: ParsableCommand {
             fixtures: (try? golden?.manifest) ?? .none,
             environment: RunEnvironment.current(libhdf5: GoldenFixtures.hdf5Version, openblas: KernelLibraries.openBLASVersion),
             command: (["attest"] + CommandLine.arguments.dropFirst()).joined(separator: " "), jobs: jobs)
-        try ReportFiles.write(results: data, certificate: certificate, to: folder)
+        do { try ReportFiles.write(results: data, certificate: certificate, to: folder) } catch {
+            FileHandle.standardError.write(Data("error: cannot write the report to \(folder.path): \(error)\n".utf8))
+            throw ExitCode(2)
+        }
         for line in FailureLines.render(run.results, rerun: rerunPrefix(configuration)) { print(line) }
         print(Summary.render(certificate, folder: folder.path))
         return run.exitCode

@@ -1,4 +1,5 @@
 import AttestConformance
+import AttestKernels
 import Foundation
 
 /// Where the composition root gets what only other modules know.
@@ -17,5 +18,5 @@ enum GoldenFixtures {
 
 enum KernelLibraries {
     /// The OpenBLAS version, from the kernels module.
-    static var openBLASVersion: String { "unknown" }
+    static var openBLASVersion: String { OpenBLASLibrary.configuration }
 }

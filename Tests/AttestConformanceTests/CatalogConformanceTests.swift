@@ -19,13 +19,13 @@ struct CatalogConformanceTests {
 
     /// Calibration subset: every standard case runs once per configuration,
     /// each case with one of 10 seeds (case k of the profile gets seed
-    /// (k + configuration index) % 10), over every 4th case. The full
+    /// (k + configuration index) % 10), over every 8th case. The full
     /// calibration, every case over 10 seeds, is `make calibrate`.
     @Test(arguments: configurations.enumerated().map { ($0.offset, $0.element) })
     func standardCalibrationSubset(_ index: Int, _ configuration: AttentionConfiguration) throws {
         let kernel = try Self.kernel(configuration)
         let profile = try Fixture.profile("standard")
-        let ids = profile.ids.enumerated().filter { ($0.offset + index) % 4 == 0 }.map { k, id in
+        let ids = profile.ids.enumerated().filter { ($0.offset + index) % 8 == 0 }.map { k, id in
             RunSelection.reseeded(id, by: (k + index) % 10)
         }
         let results = ConformanceRunner(resolver: CaseResolver(golden: sharedGolden, cache: sharedCache)).run(kernel: kernel, ids: ids, jobs: 2)
