@@ -96,4 +96,13 @@ import Testing
         #expect(failures == 2 * paths.count)
         #expect(!stderr.contains(StderrCapture.hdf5Marker), "HDF5 printed to stderr: \(stderr)")
     }
+
+    /// An attribute of the wrong HDF5 type (edited in place through the wrapper, read-write mode).
+    @Test func attributeOfTheWrongTypeNamesFileAndAttribute() throws {
+        let path = try TestData.temporaryPath("wrong_attribute.h5")
+        try FileManager.default.copyItem(atPath: TestData.path("schema_v1.h5"), toPath: path)
+        do { try HDF5File.open(path, mode: .readWrite).root().writeAttribute("schema_version", "1") }
+        let error = try #require(throws: FixtureError.self) { try FixtureFile(path: path) }
+        #expect(error.description == "\(path): attribute 'schema_version': attribute holds a string, not an integer")
+    }
 }

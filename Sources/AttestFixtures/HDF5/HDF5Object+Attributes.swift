@@ -27,7 +27,7 @@ extension HDF5Object {
         let type = try attr.datatype()
         let cls = try attr.site.typeInfo(type).typeClass
         guard cls == expected else {
-            throw attr.site.failure("read \(what) attribute", "attribute is not a \(what) (HDF5 type class \(cls.rawValue))")
+            throw attr.site.failure("read \(what) attribute", "attribute holds \(HDF5TypeInfo.name(of: cls)), not \(what)")
         }
         let count = try attr.elementCount()
         guard count == 1 else { throw attr.site.failure("read \(what) attribute", "attribute holds \(count) elements, expected 1") }
@@ -35,21 +35,21 @@ extension HDF5Object {
     }
 
     public func readIntAttribute(_ name: String) throws(HDF5Error) -> Int64 {
-        let (attr, _) = try scalarAttribute(name, class: H5T_INTEGER, "integer")
+        let (attr, _) = try scalarAttribute(name, class: H5T_INTEGER, "an integer")
         var value: Int64 = 0
         try attr.site.check("H5Aread") { H5Aread(attr.handle.id, attest_H5T_NATIVE_INT64(), &value) }
         return value
     }
 
     public func readDoubleAttribute(_ name: String) throws(HDF5Error) -> Double {
-        let (attr, _) = try scalarAttribute(name, class: H5T_FLOAT, "float")
+        let (attr, _) = try scalarAttribute(name, class: H5T_FLOAT, "a float")
         var value: Double = 0
         try attr.site.check("H5Aread") { H5Aread(attr.handle.id, attest_H5T_NATIVE_DOUBLE(), &value) }
         return value
     }
 
     public func readStringAttribute(_ name: String) throws(HDF5Error) -> String {
-        let (attr, type) = try scalarAttribute(name, class: H5T_STRING, "string")
+        let (attr, type) = try scalarAttribute(name, class: H5T_STRING, "a string")
         let site = attr.site
         let info = try site.typeInfo(type)
         if info.isVariableString {

@@ -17,6 +17,22 @@ struct HDF5TypeInfo {
     var padding = H5T_STR_NULLTERM
 }
 
+extension HDF5TypeInfo {
+    /// "an integer", "a float", "a string", ... for error messages.
+    static func name(of cls: H5T_class_t) -> String {
+        switch cls {
+        case H5T_INTEGER: "an integer"
+        case H5T_FLOAT: "a float"
+        case H5T_STRING: "a string"
+        case H5T_COMPOUND: "a compound"
+        case H5T_ENUM: "an enum"
+        case H5T_ARRAY: "an array"
+        case H5T_VLEN: "a variable-length sequence"
+        default: "HDF5 type class \(cls.rawValue)"
+        }
+    }
+}
+
 extension HDF5Site {
     func typeInfo(_ type: HDF5Handle) throws(HDF5Error) -> HDF5TypeInfo {
         let id = type.id
