@@ -116,7 +116,7 @@ enum FuzzGenerators {
     ///
     /// Large logits (`FuzzProblem.largeLogits`) are left to `attest fuzz`:
     /// there the f32 `blas` kernel exceeds the tolerance bound on about 1 in
-    /// 400 supported problems (headroom 1.04 to 1.9, e.g. `attest fuzz
+    /// 400 supported problems (headroom 1.04 to 3.5, e.g. `attest fuzz
     /// --kernel blas --problem-seed 12127886217628046152`), and this test's
     /// seeds are random on every run, so including them would make
     /// `swift test` fail at random until the kernel or the policy is fixed.
