@@ -1,5 +1,6 @@
 import AttestFixtures
 import Foundation
+import Synchronization
 import Testing
 
 /// Bad input gives a `FixtureError` naming the file and the problem; nothing
@@ -74,5 +75,34 @@ import Testing
         #expect(result.first?.contains("H5Dopen2 failed for '/nope'") == true, "\(result)")
         #expect(result.last?.contains("H5Aopen failed for '/@nope'") == true, "\(result)")
         #expect(!stderr.contains(StderrCapture.hdf5Marker), "HDF5 printed to stderr: \(stderr)")
+    }
+
+    /// Several fresh threads failing at once: each silences its own error printing.
+    @Test func concurrentFailuresPrintNothing() throws {
+        let paths = try ["bad_random.h5", "bad_truncated.h5", "bad_hash.h5", "bad_wrong_shape.h5"].map { try TestData.path($0) }
+        let (failures, stderr) = StderrCapture.capture { () -> Int in
+            let group = DispatchGroup()
+            let count = Mutex(0)
+            for path in paths + paths {
+                group.enter()
+                Thread {
+                    if (try? FixtureFile(path: path).verify()) == nil { count.withLock { $0 += 1 } }
+                    group.leave()
+                }.start()
+            }
+            group.wait()
+            return count.withLock { $0 }
+        }
+        #expect(failures == 2 * paths.count)
+        #expect(!stderr.contains(StderrCapture.hdf5Marker), "HDF5 printed to stderr: \(stderr)")
+    }
+
+    /// An attribute of the wrong HDF5 type (edited in place through the wrapper, read-write mode).
+    @Test func attributeOfTheWrongTypeNamesFileAndAttribute() throws {
+        let path = try TestData.temporaryPath("wrong_attribute.h5")
+        try FileManager.default.copyItem(atPath: TestData.path("schema_v1.h5"), toPath: path)
+        do { try HDF5File.open(path, mode: .readWrite).root().writeAttribute("schema_version", "1") }
+        let error = try #require(throws: FixtureError.self) { try FixtureFile(path: path) }
+        #expect(error.description == "\(path): attribute 'schema_version': attribute holds a string, not an integer")
     }
 }

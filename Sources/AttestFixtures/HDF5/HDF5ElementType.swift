@@ -106,25 +106,19 @@ extension HDF5Site {
 
     /// Recognises the layout of datatype `type` (see `HDF5ElementType`).
     func classify(_ type: HDF5Handle) throws(HDF5Error) -> HDF5ElementType {
-        let cls = H5Tget_class(type.id)
-        if cls == H5T_NO_CLASS { _ = try check("H5Tget_class") { Int32(-1) } }
-        let size = H5Tget_size(type.id)
-        if cls == H5T_STRING { return .string }
-        let order = H5Tget_order(type.id)
-        let endian = order == H5T_ORDER_LE ? "little-endian" : order == H5T_ORDER_BE ? "big-endian" : "unordered"
-        if cls == H5T_INTEGER {
-            let signed = H5Tget_sign(type.id) == H5T_SGN_2
-            if order == H5T_ORDER_LE, signed, size == 8 { return .int64 }
-            if order == H5T_ORDER_LE, !signed, size == 1 { return .uint8 }
-            return .other("\(endian) \(signed ? "signed" : "unsigned") integer of \(size) bytes")
+        let t = try typeInfo(type)
+        if t.typeClass == H5T_STRING { return .string }
+        let littleEndian = t.order == H5T_ORDER_LE
+        let endian = littleEndian ? "little-endian" : t.order == H5T_ORDER_BE ? "big-endian" : "unordered"
+        if t.typeClass == H5T_INTEGER {
+            if littleEndian, t.signed, t.size == 8 { return .int64 }
+            if littleEndian, !t.signed, t.size == 1 { return .uint8 }
+            return .other("\(endian) \(t.signed ? "signed" : "unsigned") integer of \(t.size) bytes")
         }
-        if cls == H5T_FLOAT {
-            var s = 0, ep = 0, es = 0, mp = 0, ms = 0
-            try check("H5Tget_fields") { H5Tget_fields(type.id, &s, &ep, &es, &mp, &ms) }
-            let layout = FloatLayout(fields: [s, ep, es, mp, ms], bias: H5Tget_ebias(type.id))
-            let implied = H5Tget_norm(type.id) == H5T_NORM_IMPLIED
-            if order == H5T_ORDER_LE, implied {
-                switch (size, layout) {
+        if t.typeClass == H5T_FLOAT {
+            let layout = FloatLayout(fields: t.fields, bias: t.exponentBias)
+            if littleEndian, t.normalization == H5T_NORM_IMPLIED {
+                switch (t.size, layout) {
                 case (8, .float64): return .float64
                 case (4, .float32): return .float32
                 case (2, .float16): return .float16
@@ -132,9 +126,9 @@ extension HDF5Site {
                 default: break
                 }
             }
-            return .other("\(endian) float of \(size) bytes with fields \(layout.fields) and bias \(layout.bias)")
+            return .other("\(endian) float of \(t.size) bytes with fields \(layout.fields) and bias \(layout.bias)")
         }
-        return .other("HDF5 type class \(cls.rawValue) of \(size) bytes")
+        return .other("HDF5 type class \(t.typeClass.rawValue) of \(t.size) bytes")
     }
 }
 

@@ -33,7 +33,8 @@ public final class HDF5Group: HDF5Object {
     public func kind(of name: String) throws(HDF5Error) -> MemberKind {
         let child = site.child(name)
         let object = try child.open("H5Oopen", .object) { H5Oopen(handle.id, name, attest_H5P_DEFAULT()) }
-        switch H5Iget_type(object.id) {
+        let type = try child.check("H5Iget_type") { H5Iget_type(object.id).rawValue }
+        switch H5I_type_t(rawValue: type) {
         case H5I_GROUP: return .group
         case H5I_DATASET: return .dataset
         default: return .other

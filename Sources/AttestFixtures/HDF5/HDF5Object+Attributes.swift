@@ -25,9 +25,9 @@ extension HDF5Object {
         -> (HDF5Attribute, HDF5Handle) {
         let attr = try attribute(name)
         let type = try attr.datatype()
-        let cls = H5Tget_class(type.id)
+        let cls = try attr.site.typeInfo(type).typeClass
         guard cls == expected else {
-            throw attr.site.failure("read \(what) attribute", "attribute is not a \(what) (HDF5 type class \(cls.rawValue))")
+            throw attr.site.failure("read \(what) attribute", "attribute holds \(HDF5TypeInfo.name(of: cls)), not \(what)")
         }
         let count = try attr.elementCount()
         guard count == 1 else { throw attr.site.failure("read \(what) attribute", "attribute holds \(count) elements, expected 1") }
@@ -35,38 +35,38 @@ extension HDF5Object {
     }
 
     public func readIntAttribute(_ name: String) throws(HDF5Error) -> Int64 {
-        let (attr, _) = try scalarAttribute(name, class: H5T_INTEGER, "integer")
+        let (attr, _) = try scalarAttribute(name, class: H5T_INTEGER, "an integer")
         var value: Int64 = 0
         try attr.site.check("H5Aread") { H5Aread(attr.handle.id, attest_H5T_NATIVE_INT64(), &value) }
         return value
     }
 
     public func readDoubleAttribute(_ name: String) throws(HDF5Error) -> Double {
-        let (attr, _) = try scalarAttribute(name, class: H5T_FLOAT, "float")
+        let (attr, _) = try scalarAttribute(name, class: H5T_FLOAT, "a float")
         var value: Double = 0
         try attr.site.check("H5Aread") { H5Aread(attr.handle.id, attest_H5T_NATIVE_DOUBLE(), &value) }
         return value
     }
 
     public func readStringAttribute(_ name: String) throws(HDF5Error) -> String {
-        let (attr, type) = try scalarAttribute(name, class: H5T_STRING, "string")
+        let (attr, type) = try scalarAttribute(name, class: H5T_STRING, "a string")
         let site = attr.site
-        if try site.check("H5Tis_variable_str", { H5Tis_variable_str(type.id) }) > 0 {
+        let info = try site.typeInfo(type)
+        if info.isVariableString {
             let memType = try site.open("H5Tcopy", .datatype) { H5Tcopy(attest_H5T_C_S1()) }
             try site.check("H5Tset_size") { H5Tset_size(memType.id, attest_H5T_VARIABLE()) }
-            try site.check("H5Tset_cset") { H5Tset_cset(memType.id, H5Tget_cset(type.id)) }
+            try site.check("H5Tset_cset") { H5Tset_cset(memType.id, info.characterSet) }
             var pointer: UnsafeMutablePointer<CChar>? = nil
             try site.check("H5Aread") { H5Aread(attr.handle.id, memType.id, &pointer) }
             guard let pointer else { return "" }
-            defer { _ = H5free_memory(pointer) }
+            defer { _ = H5free_memory(pointer) }  // a free: nothing to recover if it fails
             return String(decoding: UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)
         }
-        let size = H5Tget_size(type.id)
-        var bytes = [UInt8](repeating: 0, count: size)
+        var bytes = [UInt8](repeating: 0, count: info.size)
         try site.check("H5Aread") { H5Aread(attr.handle.id, type.id, &bytes) }
         let end = bytes.firstIndex(of: 0) ?? bytes.count
         var text = bytes[..<end]
-        if H5Tget_strpad(type.id) == H5T_STR_SPACEPAD { while text.last == 0x20 { text = text.dropLast() } }
+        if info.padding == H5T_STR_SPACEPAD { while text.last == 0x20 { text = text.dropLast() } }
         return String(decoding: text, as: UTF8.self)
     }
 
