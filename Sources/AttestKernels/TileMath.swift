@@ -61,6 +61,28 @@ enum TileMath {
                                             valueDim Dv: Int, into acc: UnsafeMutablePointer<S>) {
         let w = S.Vector.scalarCount
         var e = 0
+        // Four vectors of acc at once: independent add chains hide the add latency.
+        while e &+ 4 &* w <= Dv {
+            let base = UnsafeRawPointer(acc + e)
+            var a0 = base.loadUnaligned(as: S.Vector.self)
+            var a1 = base.loadUnaligned(fromByteOffset: w &* MemoryLayout<S>.stride, as: S.Vector.self)
+            var a2 = base.loadUnaligned(fromByteOffset: 2 &* w &* MemoryLayout<S>.stride, as: S.Vector.self)
+            var a3 = base.loadUnaligned(fromByteOffset: 3 &* w &* MemoryLayout<S>.stride, as: S.Vector.self)
+            for c in 0 ..< n {
+                let pc = p[c]
+                guard pc != 0 else { continue }
+                let row = UnsafeRawPointer(v + (c &* Dv &+ e))
+                a0 += pc * row.loadUnaligned(as: S.Vector.self)
+                a1 += pc * row.loadUnaligned(fromByteOffset: w &* MemoryLayout<S>.stride, as: S.Vector.self)
+                a2 += pc * row.loadUnaligned(fromByteOffset: 2 &* w &* MemoryLayout<S>.stride, as: S.Vector.self)
+                a3 += pc * row.loadUnaligned(fromByteOffset: 3 &* w &* MemoryLayout<S>.stride, as: S.Vector.self)
+            }
+            store(a0, acc + e)
+            store(a1, acc + (e &+ w))
+            store(a2, acc + (e &+ 2 &* w))
+            store(a3, acc + (e &+ 3 &* w))
+            e &+= 4 &* w
+        }
         while e &+ w <= Dv {
             var a = UnsafeRawPointer(acc + e).loadUnaligned(as: S.Vector.self)
             for c in 0 ..< n {
