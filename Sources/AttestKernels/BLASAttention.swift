@@ -21,7 +21,7 @@ import AttestTensor
 /// o `[B, Sq, Hq, Dv]`, lse `[B, Hq, Sq]`, any strides; o and lse in any element type.
 ///
 /// Precision: float32 inputs use sgemm (float32 accumulation) and a float32
-/// softmax (`Float.fastExp`, sum order of `KernelScalar.exponentiate`); float64 inputs use dgemm and a float64
+/// softmax (`Float.fastExp`, sum order of `TileMath.exponentiate`); float64 inputs use dgemm and a float64
 /// softmax. GEMM summation order is OpenBLAS's (fixed for a given build and
 /// thread count, so repeated runs are bit-identical). o and lse are rounded
 /// once to their buffers' element types. float16/bfloat16 are not supported.
@@ -155,10 +155,10 @@ struct BLASPass<S: BLASScalar> {
     }
 
     /// Replaces `row[0 ..< count]` by `exp(s - max) / Σ exp(s - max)` and
-    /// returns `lse = max + log Σ exp(s - max)`; the sum is in `S`, ordered as in `KernelScalar.exponentiate`.
+    /// returns `lse = max + log Σ exp(s - max)`; the sum is in `S`, ordered as in `TileMath.exponentiate`.
     @inline(__always)
     func softmaxInPlace(_ row: UnsafeMutablePointer<S>, count: Int, max rowMax: S) -> S {
-        let sum = S.exponentiate(row, count: count, subtracting: rowMax)
+        let sum = TileMath.exponentiate(row, count: count, subtracting: rowMax)
         let inverse = 1 / sum
         for c in 0 ..< count { row[c] *= inverse }
         return rowMax + S.logarithm(sum)

@@ -34,35 +34,6 @@ extension Double: KernelScalar {
     @inline(__always) static func hyperbolicTangent(_ x: Double) -> Double { Foundation.tanh(x) }
 }
 
-extension KernelScalar {
-    /// Replaces `row[c]` by `exp(row[c] - shift)` for `c < count` and returns
-    /// their sum, accumulated in `Self`: W = `Vector.scalarCount` interleaved
-    /// partial sums (partial k adds c = k, k+W, k+2W, … in order), then the
-    /// tail, then the partials added in lane order. A fixed order (results are
-    /// deterministic), no less accurate than one sequential sum, and free of its
-    /// add-latency chain. The exponentials run in their own loop so the Float
-    /// one vectorizes.
-    @inline(__always)
-    static func exponentiate(_ row: UnsafeMutablePointer<Self>, count: Int, subtracting shift: Self) -> Self {
-        for c in 0 ..< count { row[c] = exponential(row[c] - shift) }
-        let w = Vector.scalarCount
-        var partial = Vector()
-        var c = 0
-        while c &+ w <= count {
-            partial += UnsafeRawPointer(row + c).loadUnaligned(as: Vector.self)
-            c &+= w
-        }
-        var tail: Self = 0
-        while c < count {
-            tail += row[c]
-            c &+= 1
-        }
-        var sum: Self = 0
-        for lane in 0 ..< w { sum += partial[lane] }
-        return sum + tail
-    }
-}
-
 extension Float {
     /// `e^x` in Float without a library call, branch-free so loops over it vectorize.
     ///

@@ -151,7 +151,7 @@ struct TiledPass<S: KernelScalar> {
                 let mOld = state.m[r]
                 let mNew = Swift.max(mOld, blockMax)
                 guard mNew > -S.infinity else { continue } // every score of the row in this block is -inf
-                let sum = S.exponentiate(s, count: n, subtracting: mNew) // s[c] = exp(s[c] - m'), and their sum
+                let sum = TileMath.exponentiate(s, count: n, subtracting: mNew) // s[c] = exp(s[c] - m'), and their sum
                 let acc = state.acc.pointer + r &* Dv
                 if mOld == -S.infinity {
                     state.l[r] = sum // first visible block: α = 0 and acc is still 0
