@@ -128,7 +128,7 @@ struct BLASPass<S: BLASScalar> {
                         let rowMax = rules.finish(row: row, first: keys.lowerBound, keys: keys, bounds: bounds[i], head: h,
                                                   bias: bias.map { UnsafePointer($0.pointer + r * N) },
                                                   mask: mask.map { UnsafePointer($0.pointer + r * N) })
-                        guard rowMax > -S.infinity else {
+                        guard rowMax != -S.infinity else { // NaN runs on: a NaN score makes the row NaN
                             row.update(repeating: 0, count: N) // P = 0; o is set to 0 below
                             continue
                         }
@@ -145,7 +145,7 @@ struct BLASPass<S: BLASScalar> {
                     }
                     for r in 0 ..< M {
                         let i = i0 + r / G, h = kvh * G + r % G
-                        guard out.lse[out.lseIndex(batch: b, head: h, query: i)] > -S.infinity else { continue }
+                        guard out.lse[out.lseIndex(batch: b, head: h, query: i)] != -S.infinity else { continue }
                         out.oRow(batch: b, query: i, head: h).update(from: values.pointer + r * Dv, count: Dv)
                     }
                 }
