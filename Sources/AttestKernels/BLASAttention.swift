@@ -21,10 +21,12 @@ import AttestTensor
 /// o `[B, Sq, Hq, Dv]`, lse `[B, Hq, Sq]`, any strides; o and lse in any element type.
 ///
 /// Precision: float32 inputs use sgemm (float32 accumulation) and a float32
-/// softmax (`Float.fastExp`, sum order of `TileMath.exponentiate`); float64 inputs use dgemm and a float64
-/// softmax. GEMM summation order is OpenBLAS's (fixed for a given build and
-/// thread count, so repeated runs are bit-identical). o and lse are rounded
-/// once to their buffers' element types. float16/bfloat16 are not supported.
+/// softmax (`Float.fastExp`, sums ordered as in `TileMath.exponentiate`);
+/// float64 inputs use dgemm and a float64 softmax (C library `exp`). GEMM
+/// summation order is OpenBLAS's (fixed for a given build, thread count and
+/// GEMM shape, so repeated runs are bit-identical; a different chunking or
+/// GQA grouping may round differently). o and lse are rounded once to their
+/// buffers' element types. float16/bfloat16 are not supported.
 public struct BLASAttention: AttentionKernel {
     /// Target number of score rows (query positions × group heads) per GEMM.
     public let rowsPerChunk: Int
@@ -155,7 +157,8 @@ struct BLASPass<S: BLASScalar> {
     }
 
     /// Replaces `row[0 ..< count]` by `exp(s - max) / Σ exp(s - max)` and
-    /// returns `lse = max + log Σ exp(s - max)`; the sum is in `S`, ordered as in `TileMath.exponentiate`.
+    /// returns `lse = max + log Σ exp(s - max)`; the sum is in `S`, ordered
+    /// as in `TileMath.exponentiate`.
     @inline(__always)
     func softmaxInPlace(_ row: UnsafeMutablePointer<S>, count: Int, max rowMax: S) -> S {
         let sum = TileMath.exponentiate(row, count: count, subtracting: rowMax)
