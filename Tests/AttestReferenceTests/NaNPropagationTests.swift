@@ -33,6 +33,12 @@ struct NaNPropagationTests {
         #expect(o[0, 1, 0, 0].isFinite && lse[0, 0, 1].isFinite)
     }
 
+    @Test("a NaN value under a visible key makes o NaN; lse stays finite")
+    func nanValue() throws {
+        let (o, lse) = try runReference(Self.args(v: [1, .nan, 3]))
+        #expect(o[0, 0, 0, 0].isNaN && lse[0, 0, 0].isFinite)
+    }
+
     @Test("NaN in a key and value the row cannot see changes nothing")
     func maskedNaN() throws {
         // Causal top-left: row 0 sees key 0 only, so o = v0 = 1 and lse = s0 = 1.
