@@ -3,11 +3,10 @@ import AttestReference
 import AttestTensor
 import Testing
 
-/// The reference accepts inputs and outputs of any strides (same bits as
-/// contiguous ones) and all four element types (outputs rounded once from the
-/// float64 result; lse float64).
-@Suite("Reference: strides and element types")
-struct StridesAndElementTypesTests {
+/// The reference accepts inputs and outputs of any strides (permuted,
+/// narrowed, broadcast views) and gives the same bits as for contiguous ones.
+@Suite("Reference: any strides")
+struct StridesTests {
     /// B = 2, Sq = 3, Skv = 4, Hq = 4, Hkv = 2, D = 5, Dv = 3, with causal bottom-right and ALiBi.
     static func stridedAndContiguous() -> (strided: AttentionArguments, contiguous: AttentionArguments) {
         var rng = SplitMix64(seed: 7)
@@ -55,35 +54,5 @@ struct StridesAndElementTypesTests {
         let a = try runReference(AttentionArguments(q: AnyTensor(q), k: AnyTensor(k), v: AnyTensor(v)))
         let b = try runReference(AttentionArguments(q: AnyTensor(q), k: AnyTensor(k.contiguous()), v: AnyTensor(v)))
         #expect(a.o.scalars.map(\.bitPattern) == b.o.scalars.map(\.bitPattern))
-    }
-
-    @Test("every element type is accepted; o keeps it, exact results stay exact", arguments: DType.allCases)
-    func elementTypes(_ dtype: DType) throws {
-        // GQA constant values (see GroupedQueryTests): o = 1, 1, 2, 2 exactly in any type.
-        let base = GroupedQueryTests.constantValues(queryHeads: 4, keyValueHeads: 2)
-        let args = AttentionArguments(q: base.q.converted(to: dtype), k: base.k.converted(to: dtype), v: base.v.converted(to: dtype))
-        let out = try ReferenceAttention()(args)
-        #expect(out.o.dtype == dtype && out.lse?.dtype == .float64)
-        #expect((0 ..< 4).map { out.o.double(at: [0, 1, $0, 2]) } == [1, 1, 2, 2])
-    }
-
-    @Test("o is the float64 result rounded once to the element type", arguments: DType.allCases)
-    func roundedOnce(_ dtype: DType) throws {
-        // Scores (1, 0), v = (1, 0): o = e/(1+e) = 0.7310585786300049 in float64.
-        func args(_ t: DType) -> AttentionArguments {
-            AttentionArguments(q: .filled(t, shape: [1, 1, 1, 1], value: 1),
-                               k: .converting(Tensor<Double>(shape: [1, 2, 1, 1], elements: [1, 0]), to: t),
-                               v: .converting(Tensor<Double>(shape: [1, 2, 1, 1], elements: [1, 0]), to: t), scale: 1)
-        }
-        let exact = try ReferenceAttention()(args(.float64)).o.double(at: [0, 0, 0, 0])
-        let got = try ReferenceAttention()(args(dtype)).o.double(at: [0, 0, 0, 0])
-        let once: Double = switch dtype {
-        case .float64: exact
-        case .float32: Double(Float(exact))
-        case .float16: Double(Float16(exact))
-        case .bfloat16: BFloat16(rounding: exact).doubleValue
-        }
-        #expect(got == once, "\(dtype): \(got) vs \(once)")
-        expectClose(exact, 0.7310585786300049, "float64 e/(1+e)")
     }
 }

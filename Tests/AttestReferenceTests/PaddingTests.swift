@@ -2,13 +2,12 @@ import AttestCore
 import AttestReference
 import Testing
 
-/// Key and query padding (per-batch valid lengths) and packed variable-length
-/// sequences. Every rule uses segment-local positions: a padded batch entry's
-/// segment is its valid prefix (sq = queryLengths[b], skv = keyLengths[b]), a
-/// packed sequence is its own segment, so the bottom-right offset is skv - sq
-/// of the segment.
-@Suite("Reference: padding and packed sequences")
-struct PaddingAndPackedTests {
+/// Key and query padding (per-batch valid lengths). Rules use segment-local
+/// positions: a padded batch entry's segment is its valid prefix
+/// (sq = queryLengths[b], skv = keyLengths[b]), so the bottom-right offset is
+/// that segment's skv - sq.
+@Suite("Reference: key and query padding")
+struct PaddingTests {
     @Test("key padding hides keys j >= keyLengths[b]")
     func keyPadding() throws {
         let plain = visibilityProblem(batch: 2, queries: 2, keys: 4, mask: AttentionMask(keyLengths: [2, 4]))
@@ -47,40 +46,5 @@ struct PaddingAndPackedTests {
         // sq = 2, skv = 3: offset 1; row 2 is padding.
         let args = visibilityProblem(queries: 3, keys: 4, mask: AttentionMask(causal: .bottomRight, keyLengths: [3], queryLengths: [2]))
         try expectVisibility(args, "BR + keyLengths [3] + queryLengths [2]") { _, _ in ["11..", "111.", "...."] }
-    }
-
-    /// Three packed sequences in Sq = 6 queries and Skv = 7 keys:
-    /// s0 = queries 0..<2 with keys 0..<3, s1 = query 2 with key 3 (length 1),
-    /// s2 = queries 3..<5 with keys 4..<6. Query 5 and key 6 are past the last
-    /// offsets: in no sequence.
-    static let packed = PackedSequences(queryOffsets: [0, 2, 3, 5], keyOffsets: [0, 3, 4, 6])
-
-    @Test("packed sequences: no attention across sequences, tokens past the last offset fully masked")
-    func packedNoMask() throws {
-        let args = visibilityProblem(queries: 6, keys: 7, mask: AttentionMask(packed: Self.packed))
-        try expectVisibility(args, "packed") { _, _ in
-            ["111....", "111....", "...1...", "....11.", "....11.", "......."]
-        }
-    }
-
-    @Test("packed sequences with causal masks use positions inside each sequence")
-    func packedCausal() throws {
-        // s0: sq = 2, skv = 3, bottom-right offset 1; s1 and s2: offset 0.
-        let br = visibilityProblem(queries: 6, keys: 7, mask: AttentionMask(causal: .bottomRight, packed: Self.packed))
-        try expectVisibility(br, "packed BR") { _, _ in
-            ["11.....", "111....", "...1...", "....1..", "....11.", "......."]
-        }
-        let tl = visibilityProblem(queries: 6, keys: 7, mask: AttentionMask(causal: .topLeft, packed: Self.packed))
-        try expectVisibility(tl, "packed TL") { _, _ in
-            ["1......", "11.....", "...1...", "....1..", "....11.", "......."]
-        }
-    }
-
-    @Test("a packed sequence with no keys is fully masked")
-    func packedEmptyKeys() throws {
-        let packed = PackedSequences(queryOffsets: [0, 1, 2], keyOffsets: [0, 0, 2])
-        try expectVisibility(visibilityProblem(queries: 2, keys: 2, mask: AttentionMask(packed: packed)), "empty s0") { _, _ in
-            ["..", "11"]
-        }
     }
 }
