@@ -40,6 +40,11 @@ struct DocumentedExamplesTests {
         Self.expectPrinted(o[0, 0, 0, 0], 11.269660, "softcap o")
         Self.expectPrinted(lse[0, 0, 0], 2.063836, "softcap lse")
 
+        // One key, so lse is its score: c = 2, scale = 2, q·k = 1 -> 2·tanh(2/2).
+        let single = AttentionArguments(q: filled([1, 1, 1, 1], 1), k: filled([1, 1, 1, 1], 1), v: filled([1, 1, 1, 1], 1),
+                                        scale: 2, softcap: 2)
+        Self.expectPrinted(try runReference(single).lse[0, 0, 0], 1.523188, "softcap sees the scaled score")
+
         (o, lse) = try runReference(Self.sectionTwo(bias: [0, 2]))
         #expect(o[0, 0, 0, 0] == 15)
         Self.expectPrinted(lse[0, 0, 0], 2.693147, "bias lse")
