@@ -41,6 +41,9 @@ struct TensorContiguityTests {
         #expect(empty.isContiguous)
         #expect(empty.scalars.isEmpty)
         #expect(empty.contiguous().shape == [0, 2])
+        // An empty view may sit at any offset (nothing is read): its elements and copies are empty.
+        let past = Tensor(storage: TensorStorage([1.0, 2.0]), shape: [0, 3], strides: [3, 1], offset: 5)
+        #expect(past.scalars.isEmpty && past.copy().count == 0 && past.converted(to: Float.self).shape == [0, 3])
     }
 
     @Test("contiguous() returns the same storage when already contiguous, a row-major copy otherwise")
