@@ -1,0 +1,67 @@
+import AttestFixtures
+import Foundation
+import Testing
+
+/// The golden test: every case of every file in the repository's `fixtures/`
+/// folder (written by the independent numpy generator) is reproduced by the
+/// float64 reference within `Compare.goldenTolerance` (1e-12) for o, lse
+/// (same -inf pattern) and, for module cases, y. One test case per golden
+/// case, so they run in parallel and each failure names its case id.
+@Suite struct GoldenTests {
+    static let folder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("fixtures").path
+
+    static func files() -> [String] {
+        (try? FixtureFile.files(at: folder)) ?? []
+    }
+
+    /// One golden case: its file and group.
+    struct CaseReference: Sendable, CustomTestStringConvertible {
+        var file: String
+        var group: String
+        var id: String
+        var testDescription: String { id }
+    }
+
+    /// Every case of every file that opens (files that do not are failed by `everyFileVerifies`).
+    static func cases() -> [CaseReference] {
+        files().flatMap { path -> [CaseReference] in
+            guard let cases = try? FixtureFile(path: path).cases() else { return [] }
+            return cases.map { CaseReference(file: path, group: $0.group, id: $0.id) }
+        }
+    }
+
+    /// Fails loudly when the golden files are missing rather than passing vacuously.
+    @Test func fixturesFolderHasGoldenFiles() {
+        #expect(!Self.files().isEmpty, "no .h5 golden files in \(Self.folder): run `make fixtures` (see fixtures/README.md)")
+    }
+
+    @Test(arguments: GoldenTests.files())
+    func everyFileVerifies(_ path: String) throws {
+        let checked = try FixtureFile(path: path).verify()
+        #expect(checked.cases > 0, "\(path) holds no cases")
+    }
+
+    /// The ids the Swift side derives from the loaded tensors equal the generator's ids:
+    /// a cross-check of how every mask, scale and option is mapped.
+    @Test(arguments: GoldenTests.files())
+    func canonicalIDsMatchTheGenerator(_ path: String) throws {
+        let file = try FixtureFile(path: path)
+        for fixture in try file.cases() {
+            let loaded = try file.load(fixture)
+            let id = FixtureCase.canonicalID(kind: fixture.kind, family: file.family, dtype: fixture.dtype,
+                                             arguments: loaded.arguments, modelDim: fixture.modelDim,
+                                             distribution: fixture.distribution, seed: fixture.seed)
+            #expect(id == fixture.id, "\(path) \(fixture.group)")
+        }
+    }
+
+    @Test(arguments: GoldenTests.cases())
+    func referenceReproducesCase(_ reference: CaseReference) throws {
+        let file = try FixtureFile(path: reference.file)
+        let errors = try GoldenCheck.run(file.load(file.fixtureCase(reference.group)))
+        #expect(errors.worst <= Compare.goldenTolerance,
+                "\(reference.file) \(reference.group) \(reference.id): relative error \(errors) > \(Compare.goldenTolerance)")
+    }
+}

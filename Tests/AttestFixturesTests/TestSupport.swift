@@ -1,0 +1,113 @@
+import AttestFixtures
+import Foundation
+import Synchronization
+import Testing
+
+/// Paths of the committed test data (written by `tools/fixtures/make_test_data.py` with h5py).
+enum TestData {
+    static func path(_ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let url = try #require(Bundle.module.url(forResource: "Data", withExtension: nil),
+                               "test resources folder Data is missing", sourceLocation: sourceLocation)
+        let path = url.appendingPathComponent(name).path
+        try #require(FileManager.default.fileExists(atPath: path), "test data file \(name) is missing",
+                     sourceLocation: sourceLocation)
+        return path
+    }
+
+    /// A fresh path in a new temporary folder (the folder is not removed: tests may inspect it).
+    static func temporaryPath(_ name: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-fixtures-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder.appendingPathComponent(name).path
+    }
+}
+
+/// Runs code on a brand-new thread (one where HDF5's per-thread error printing
+/// has never been switched off) while file descriptor 2 is redirected to a
+/// temporary file, and returns what was written to stderr meanwhile.
+/// Captures are serialised by a lock because fd 2 is process-wide.
+enum StderrCapture {
+    private static let lock = Mutex(())
+
+    /// The text HDF5 prints when it reports an error on its own.
+    static let hdf5Marker = "HDF5-DIAG"
+
+    private final class Box<T>: @unchecked Sendable {
+        // Written by the worker thread before it signals, read after the wait: the semaphore orders them.
+        var value: T?
+    }
+
+    static func onFreshThread<T>(_ body: @escaping @Sendable () -> T) -> T {
+        let box = Box<T>()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.value = body()
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+        return box.value!
+    }
+
+    static func capture<T>(_ body: @escaping @Sendable () -> T) -> (result: T, stderr: String) {
+        lock.withLock { _ in
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("stderr-\(UUID().uuidString)").path
+            let fd = open(file, O_CREAT | O_RDWR | O_TRUNC, 0o600)
+            precondition(fd >= 0, "cannot create \(file)")
+            fflush(nil)  // every C stream (stderr itself is unbuffered)
+            let saved = dup(2)
+            dup2(fd, 2)
+            let result = onFreshThread(body)
+            fflush(nil)  // every C stream (stderr itself is unbuffered)
+            dup2(saved, 2)
+            close(saved)
+            close(fd)
+            let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+            try? FileManager.default.removeItem(atPath: file)
+            return (result, text)
+        }
+    }
+}
+
+/// Error measures for comparing against float64 goldens (see `GoldenTests`).
+enum Compare {
+    /// The golden tolerance: the float64 reference against the float64 numpy oracle.
+    static let goldenTolerance = 1e-12
+
+    /// Max over elements of `|a - e| / max(|e|, floor)` with `floor = 1e-3 · max|e|`.
+    /// Elements a thousand times smaller than the tensor's largest are measured
+    /// at that scale: their digits come from cancellation in `Σ p·v`, whose
+    /// float64 rounding error scales with `Σ p·|v|`, not with the result.
+    /// Requires the same shape and the same non-finite pattern (returns +inf otherwise).
+    static func relativeError(_ a: [Double], _ e: [Double]) -> Double {
+        guard a.count == e.count else { return .infinity }
+        let scale = e.filter(\.isFinite).map(abs).max() ?? 0
+        let floor = 1e-3 * scale
+        var worst = 0.0
+        for (x, y) in zip(a, e) {
+            if !y.isFinite || !x.isFinite {
+                if !(x == y || (x.isNaN && y.isNaN)) { return .infinity }
+                continue
+            }
+            let denominator = max(abs(y), floor)
+            let err = denominator == 0 ? (x == y ? 0 : .infinity) : abs(x - y) / denominator
+            worst = max(worst, err)
+        }
+        return worst
+    }
+
+    /// For lse: `|a - e| / max(|e|, 1)`; -inf must match exactly. An absolute
+    /// error in a log is the relative error of Σ exp, so small lse are compared absolutely.
+    static func logSumExpError(_ a: [Double], _ e: [Double]) -> Double {
+        guard a.count == e.count else { return .infinity }
+        var worst = 0.0
+        for (x, y) in zip(a, e) {
+            if !y.isFinite || !x.isFinite {
+                if !(x == y) { return .infinity }
+                continue
+            }
+            worst = max(worst, abs(x - y) / max(abs(y), 1))
+        }
+        return worst
+    }
+}
