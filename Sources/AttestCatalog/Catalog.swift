@@ -1,4 +1,5 @@
 import AttestCore
+import AttestKernels
 import AttestReference
 
 /// The composition of everything Attest ships: every kernel and every
@@ -8,7 +9,9 @@ import AttestReference
 public enum Catalog {
     /// The shipped kernels (mutants excluded).
     public static func kernels() -> [any AttentionKernel] {
-        [ReferenceAttention()]
+        [ReferenceAttention(),
+         TiledAttention(),
+         BLASAttention()]
     }
 
     /// The shipped preamble factories.
