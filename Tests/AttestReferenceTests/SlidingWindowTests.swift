@@ -35,6 +35,19 @@ struct SlidingWindowTests {
         }
     }
 
+    @Test("window sizes up to Int.max mean unbounded on that side, without overflow")
+    func hugeWindow() throws {
+        // (Int.max, 0) hides only keys right of the diagonal: the causal bottom-right pattern.
+        let mask = AttentionMask(window: SlidingWindow(left: .max, right: 0))
+        try expectVisibility(visibilityProblem(queries: 2, keys: 4, mask: mask), "(Int.max,0)") { _, _ in
+            ["111.", "1111"]
+        }
+        let both = AttentionMask(window: SlidingWindow(left: .max, right: .max))
+        try expectVisibility(visibilityProblem(queries: 2, keys: 4, mask: both), "(Int.max,Int.max)") { _, _ in
+            ["1111", "1111"]
+        }
+    }
+
     @Test("masks combine by AND: window (2, 0) with causal top-left")
     func windowAndCausal() throws {
         // Window alone, Sq=2, Skv=4 (diagonal i+2): "111.", ".111"; top-left alone: "1...", "11..".
