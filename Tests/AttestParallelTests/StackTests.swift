@@ -40,6 +40,14 @@ struct StackTests {
         }
     }
 
+    @Test("every feature survives the stack: USP 2×2 over the reference agrees with the reference", arguments: Variant.allCases)
+    func features(variant: Variant) throws {
+        let args = variant.arguments(seed: 21)
+        let stack = try resolve(["ulysses:world=2", "ring:world=2"])
+        #expect(stack.support(for: args) == .supported, "\(variant)")
+        expectClose(try run(stack, args), try referenceOutput(args), "USP 2×2 \(variant)")
+    }
+
     @Test("USP(P, 1) equals Ulysses and USP(1, P) equals ring, bit for bit", arguments: [2, 4])
     func degenerateFactorisations(world p: Int) throws {
         var args = randomArguments(Shape(b: 2, sq: 16, skv: 16, hq: 4, hkv: 2, d: 4, dv: 4), seed: 9)
