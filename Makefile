@@ -9,7 +9,7 @@ ATTEST      = .build/debug/attest
 VENV_PY     = .venv/bin/python
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build test report fixtures fixtures-real fixtures-check
+.PHONY: help deps build test tsan report fixtures fixtures-real fixtures-check
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -22,6 +22,9 @@ build: deps ## Build the package (debug)
 
 test: deps fixtures-check ## Run every test: the fixtures check, then swift test
 	$(SWIFT) test $(SWIFT_FLAGS)
+
+tsan: deps ## Run the parallel tests under Thread Sanitizer (own scratch path .build-tsan)
+	$(SWIFT) test $(SWIFT_FLAGS) --sanitize=thread --scratch-path .build-tsan --filter AttestParallelTests
 
 report: build ## The main job: list kernels and preambles
 	$(ATTEST) list

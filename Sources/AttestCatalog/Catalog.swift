@@ -1,5 +1,6 @@
 import AttestCore
 import AttestKernels
+import AttestParallel
 import AttestReference
 
 /// The composition of everything Attest ships: every kernel and every
@@ -16,7 +17,7 @@ public enum Catalog {
 
     /// The shipped preamble factories.
     public static func preambles() -> [PreambleFactory] {
-        [PassthroughPreamble.factory]
+        [PassthroughPreamble.factory, UlyssesPreamble.factory, RingPreamble.factory]
     }
 
     public static func kernelRegistry() -> KernelRegistry { KernelRegistry(kernels()) }

@@ -1,1 +1,0 @@
-// AttestParallel: simulated process groups and the Ulysses and ring preambles.
