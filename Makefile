@@ -9,7 +9,7 @@ ATTEST      = .build/debug/attest
 VENV_PY     = .venv/bin/python
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build test tsan report fixtures fixtures-real fixtures-check
+.PHONY: help deps build test tsan report bench calibrate release fixtures fixtures-real fixtures-check
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -26,8 +26,22 @@ test: deps fixtures-check ## Run every test: the fixtures check, then swift test
 tsan: deps ## Run the parallel tests under Thread Sanitizer (own scratch path .build-tsan)
 	$(SWIFT) test $(SWIFT_FLAGS) --sanitize=thread --scratch-path .build-tsan --filter AttestParallelTests
 
-report: build ## The main job: list kernels and preambles
+report: build ## The main job: certify every shipped kernel and standard stack on the standard profile (reports/)
 	$(ATTEST) list
+	$(ATTEST) certify --all --profile standard --jobs 2 --plain --out reports
+
+release: deps ## Build the release binary (.build/release/attest)
+	$(SWIFT) build -c release $(SWIFT_FLAGS) --product attest
+
+bench: release ## Measure the runner: standard profile, reference kernel, release build
+	@echo "machine: $$(nproc) cores, $$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
+	.build/release/attest certify --kernel reference --profile standard --jobs 2 --plain --out reports/bench
+	@python3 tools/bench-summary.py reports/bench
+
+calibrate: release ## Tolerance calibration: every standard configuration passes standard over seeds 0-9
+	@for s in 0 1 2 3 4 5 6 7 8 9; do \
+	  .build/release/attest certify --all --profile standard --seed $$s --jobs 2 --plain --out reports/calibration/seed-$$s || exit 1; \
+	done
 
 fixtures: ## Regenerate the synthetic golden fixtures fixtures/*.h5 (pinned numpy/h5py in .venv)
 	@tools/ensure-deps.sh --python

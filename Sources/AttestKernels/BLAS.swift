@@ -40,3 +40,9 @@ extension Double: BLASScalar {
                     blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
     }
 }
+
+/// The linked OpenBLAS, for certificates.
+public enum OpenBLASLibrary {
+    /// `openblas_get_config()`, e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64".
+    public static var configuration: String { String(cString: attest_openblas_config()) }
+}

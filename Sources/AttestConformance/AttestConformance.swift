@@ -1,1 +1,0 @@
-// AttestConformance: cases, profiles, tolerance policy, properties, runner, certificates, mutants.

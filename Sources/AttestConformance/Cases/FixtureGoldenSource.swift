@@ -1,0 +1,90 @@
+import AttestCore
+import AttestFixtures
+import Foundation
+import Synchronization
+
+/// The golden cases of the fixture files in a folder (`fixtures/*.h5`, schema
+/// in `fixtures/README.md`), read through `AttestFixtures`.
+///
+/// libhdf5 as shipped by Debian is not built thread-safe, so every HDF5 call
+/// of this source runs under one lock; the runner's other work stays parallel.
+/// Module cases (`mha:golden:module:…`) are judged on their core attention:
+/// the stored float64 q, k, v (the projection outputs) against the stored o
+/// and lse; the module's y is the fixtures module's own test.
+public final class FixtureGoldenSource: GoldenCaseSource {
+    private struct Entry: Sendable {
+        var path: String
+        var group: String
+    }
+
+    private let index: [String: Entry]
+    private let ids: [String]
+    private let fileManifests: [String: String]
+    private let lock = Mutex(())
+
+    /// Opens every `.h5` file in `directory` and indexes its case ids; throws
+    /// naming the file when one cannot be read or two cases share an id.
+    public init(directory: URL) throws {
+        var index: [String: Entry] = [:]
+        var manifests: [String: String] = [:]
+        let paths: [String]
+        do { paths = try FixtureFile.files(at: directory.path) } catch {
+            throw ConformanceError.fixtures("\(error)")
+        }
+        for path in paths {
+            do {
+                let file = try FixtureFile(path: path)
+                for c in try file.cases() {
+                    guard index[c.id] == nil else { throw ConformanceError.fixtures("case id \(c.id) appears twice (\(path))") }
+                    index[c.id] = Entry(path: path, group: c.group)
+                }
+                manifests[(path as NSString).lastPathComponent] = try file.manifestSHA256()
+            } catch let e as ConformanceError {
+                throw e
+            } catch {
+                throw ConformanceError.fixtures("\(error)")
+            }
+        }
+        self.index = index
+        ids = index.keys.sorted()
+        fileManifests = manifests
+    }
+
+    /// The repository's `fixtures/` folder: `$ATTEST_FIXTURES`, else
+    /// `./fixtures` when it exists, else the source tree's.
+    public static var defaultDirectory: URL {
+        if let env = ProcessInfo.processInfo.environment["ATTEST_FIXTURES"] { return URL(fileURLWithPath: env) }
+        let local = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("fixtures")
+        if FileManager.default.fileExists(atPath: local.path) { return local }
+        return SourceTree.root.appendingPathComponent("fixtures")
+    }
+
+    public func caseIDs() throws -> [String] { ids }
+
+    /// The linked libhdf5 version (e.g. "1.10.8").
+    public static var hdf5Version: String { FixtureFile.hdf5LibraryVersion }
+
+    public func load(_ id: String) throws -> GoldenProblem {
+        guard let entry = index[id] else { throw ConformanceError.unknownCase(id, "no fixture file holds it") }
+        return try lock.withLock { _ in
+            do {
+                let file = try FixtureFile(path: entry.path)
+                let loaded = try file.load(try file.fixtureCase(entry.group))
+                guard loaded.fixture.id == id else {
+                    throw ConformanceError.fixtures("\(entry.path) group \(entry.group) holds \(loaded.fixture.id), not \(id)")
+                }
+                return GoldenProblem(args: loaded.arguments, o: loaded.expectedOutput, lse: loaded.expectedLogSumExp)
+            } catch let e as ConformanceError {
+                throw e
+            } catch {
+                throw ConformanceError.fixtures("\(error)")
+            }
+        }
+    }
+
+    public var manifest: FixtureManifest {
+        let lines = fileManifests.keys.sorted().map { "\($0) \(fileManifests[$0]!)\n" }.joined()
+        return FixtureManifest(files: fileManifests, sha256: Hashing.sha256(Data(lines.utf8)),
+                               hdf5Version: FixtureFile.hdf5LibraryVersion)
+    }
+}

@@ -1,0 +1,155 @@
+import AttestCore
+import AttestTensor
+
+/// Writes the checked-in profiles (`attest cases --generate NAME > profiles/NAME.txt`).
+/// The text files are the truth a run is held to; this builder only makes
+/// them reproducible, and a test checks the files match it.
+///
+/// - smoke: one f32 and one bf16 case per core feature, a few properties: seconds.
+/// - standard: every mask/feature group × every element type × MHA/GQA/MQA ×
+///   an even and an odd shape, every property variant × every element type,
+///   and every golden fixture case.
+/// - full: standard with seeds 0–3 for generated cases and properties, plus
+///   long sequences (Skv up to 8192).
+public enum ProfileBuilder {
+    public static let names = ["smoke", "standard", "full"]
+
+    /// A mask/feature group of generated cases: the spec it changes.
+    struct Group: Sendable {
+        var name: String
+        var apply: @Sendable (inout ProblemSpec) -> Void
+    }
+
+    static let groups: [Group] = [
+        Group(name: "dense") { _ in },
+        Group(name: "causal") { $0.mask = ["causal_tl"] },
+        Group(name: "causal") { $0.mask = ["causal_br"] },
+        Group(name: "window") { $0.mask = ["window"]; $0.windowLeft = 5; $0.windowRight = 0 },
+        Group(name: "window") { $0.mask = ["causal_br", "window"]; $0.windowLeft = 3; $0.windowRight = nil },
+        Group(name: "window") { $0.mask = ["window"]; $0.windowLeft = 2; $0.windowRight = 4 },
+        Group(name: "padding") { $0.mask = ["key_padding"] },
+        Group(name: "padding") { $0.mask = ["query_padding"] },
+        Group(name: "padding") { $0.mask = ["causal_br", "key_padding", "query_padding"] },
+        Group(name: "varlen") { $0.mask = ["varlen"]; $0.dims.batch = 1 },
+        Group(name: "varlen") { $0.mask = ["causal_br", "varlen"]; $0.dims.batch = 1 },
+        Group(name: "bool_mask") { $0.mask = ["bool_mask"] },
+        Group(name: "bias") { $0.bias = true },
+        Group(name: "alibi") { $0.alibi = true; $0.mask = ["causal_br"] },
+        Group(name: "softcap") { $0.softcap = 5; $0.distribution = "large_logits" },
+        Group(name: "scale") { $0.scale = 0.5 },
+        Group(name: "scale") { $0.scale = -0.3 },
+        Group(name: "dv") { $0.dims.valueDim = $0.dims.headDim + 8 },
+        Group(name: "dist") { $0.distribution = "large_logits" },
+        Group(name: "dist") { $0.distribution = "outliers"; $0.mask = ["causal_tl"] },
+    ]
+
+    static let dtypes: [DType] = [.float32, .float16, .bfloat16, .float64]
+    /// (Hq, Hkv): MHA, GQA, MQA.
+    static let heads = [(4, 4), (4, 2), (4, 1)]
+    /// Even: Sq < Skv. Odd: Sq > Skv, odd head size.
+    static let shapes = [(batch: 2, sq: 32, skv: 48, d: 32), (batch: 2, sq: 37, skv: 23, d: 19)]
+
+    static func generated(seeds: Range<Int>) -> [String] {
+        var ids: [String] = []
+        for group in groups {
+            for dtype in dtypes {
+                for (hq, hkv) in heads {
+                    for shape in shapes {
+                        for seed in seeds {
+                            var spec = ProblemSpec(dtype: dtype, dims: AttentionDims(
+                                batch: shape.batch, queryLength: shape.sq, keyLength: shape.skv, queryHeads: hq,
+                                keyValueHeads: hkv, headDim: shape.d, valueDim: shape.d), seed: seed)
+                            group.apply(&spec)
+                            ids.append(CaseID(kind: "fwd", source: "gen", group: group.name, parameters: spec.parameters).description)
+                        }
+                    }
+                }
+            }
+        }
+        return ids
+    }
+
+    /// The problem each property runs on (small: properties run extra passes).
+    static func propertySpec(_ name: String, _ variant: String, dtype: DType, seed: Int) -> ProblemSpec {
+        var s = ProblemSpec(dtype: dtype, dims: AttentionDims(batch: 2, queryLength: 24, keyLength: 40, queryHeads: 4,
+                                                              keyValueHeads: 4, headDim: 16, valueDim: 16), seed: seed)
+        switch (name, variant) {
+        case ("range", _): s.mask = ["causal_br", "key_padding"]; s.bias = true
+        case ("masked_values", _): s.mask = ["key_padding"]
+        case ("causal_future", _): s.mask = ["causal_tl"]; s.dims.keyLength = 24
+        case ("batch_independence", _): s.dims.batch = 3; s.mask = ["causal_br"]
+        case ("gqa_mha", _): s.dims.keyValueHeads = 2; s.mask = ["causal_br"]
+        case ("layout", "fused_qkv"): s.dims.keyLength = 24; s.dims.keyValueHeads = 2
+        case ("layout", "broadcast_kv"): s.dims.keyValueHeads = 1
+        case ("layout", _): s.dims.keyValueHeads = 2; s.dims.valueDim = 24
+        case ("nan_oob", _): s.mask = ["causal_br"]; s.dims.keyValueHeads = 2
+        case ("poisoned_output", _): s.mask = ["causal_br", "query_padding"]
+        case ("lse", "masked"): s.mask = ["causal_br", "key_padding", "query_padding"]
+        default: break
+        }
+        return s
+    }
+
+    static func properties(seeds: Range<Int>) -> [String] {
+        var ids: [String] = []
+        for (name, variants) in PropertyCases.variants {
+            for variant in variants {
+                for dtype in dtypes {
+                    for seed in seeds {
+                        let spec = propertySpec(name, variant, dtype: dtype, seed: seed)
+                        ids.append(CaseID(kind: "prop", source: name, group: variant, parameters: spec.parameters).description)
+                    }
+                }
+            }
+        }
+        return ids
+    }
+
+    static func smoke() -> [String] {
+        var ids: [String] = []
+        let masks: [[String]] = [[], ["causal_tl"], ["causal_br"], ["key_padding"], ["query_padding"]]
+        for dtype in [DType.float32, .bfloat16] {
+            for mask in masks {
+                for (hq, hkv) in [(2, 2), (4, 2)] {
+                    let spec = ProblemSpec(dtype: dtype, dims: AttentionDims(batch: 2, queryLength: 9, keyLength: 13,
+                                                                             queryHeads: hq, keyValueHeads: hkv, headDim: 8, valueDim: 8), mask: mask)
+                    ids.append(CaseID(kind: "fwd", source: "gen", group: mask.isEmpty ? "dense" : "smoke", parameters: spec.parameters).description)
+                }
+            }
+        }
+        for (name, variant) in [("permute_kv", "default"), ("layout", "bhsd"), ("nan_oob", "default"),
+                                ("poisoned_output", "default"), ("lse", "masked"), ("gqa_mha", "constant_v")] {
+            let spec = propertySpec(name, variant, dtype: .float32, seed: 0)
+            ids.append(CaseID(kind: "prop", source: name, group: variant, parameters: spec.parameters).description)
+        }
+        return ids
+    }
+
+    static func long() -> [String] {
+        [(128, 8192), (64, 4096), (512, 512)].flatMap { sq, skv in
+            [DType.float32, .float16].map { dtype in
+                let spec = ProblemSpec(dtype: dtype, dims: AttentionDims(batch: 1, queryLength: sq, keyLength: skv, queryHeads: 2,
+                                                                         keyValueHeads: 1, headDim: 64, valueDim: 64), mask: ["causal_br"])
+                return CaseID(kind: "fwd", source: "gen", group: "long", parameters: spec.parameters).description
+            }
+        }
+    }
+
+    /// The ids of profile `name`, golden ids from `golden` appended (standard and full).
+    public static func build(_ name: String, goldenIDs: [String]) throws -> [String] {
+        switch name {
+        case "smoke": return smoke()
+        case "standard": return generated(seeds: 0 ..< 1) + properties(seeds: 0 ..< 1) + goldenIDs
+        case "full": return generated(seeds: 0 ..< 4) + properties(seeds: 0 ..< 4) + long() + goldenIDs
+        default: throw ConformanceError.usage("no profile builder for '\(name)'; known: \(names.joined(separator: ", "))")
+        }
+    }
+
+    /// The profile file text: a header comment, then one id per line.
+    public static func text(_ name: String, goldenIDs: [String]) throws -> String {
+        let ids = try build(name, goldenIDs: goldenIDs)
+        return "# Attest conformance profile '\(name)': \(ids.count) cases.\n"
+            + "# Generated by `attest cases --generate \(name)`; edit ProfileBuilder, never this file by hand.\n"
+            + ids.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,96 @@
+/// The certificate-level verdict.
+public enum CertificateVerdict: String, Sendable, Codable {
+    /// Every rule below holds for a complete run of the profile.
+    case certified = "CERTIFIED"
+    /// The kernel fails a rule (a blocking case, or the mandatory core not all PASS).
+    case notCertified = "NOT_CERTIFIED"
+    /// A HARNESS_ERROR, or the executed ids differ from the selection: the run says nothing about the kernel.
+    case invalid = "INVALID"
+    /// A query or shard run: only part of the profile was executed; `attest merge` joins shards.
+    case partial = "PARTIAL"
+
+    /// The `attest certify` exit code: 0 certified (or a partial run with no
+    /// blocking case), 1 not certified (or a partial run with one), 2 invalid.
+    public func exitCode(blocking: Bool) -> Int32 {
+        switch self {
+        case .certified: 0
+        case .notCertified: 1
+        case .invalid: 2
+        case .partial: blocking ? 1 : 0
+        }
+    }
+}
+
+/// The certification rules (`docs/certificate.md`):
+/// 1. the executed ids are exactly the expected ids (the selection of the profile), each once;
+/// 2. no case is HARNESS_ERROR (else the run is INVALID);
+/// 3. no case is FAIL, ERROR, CRASH or TIMEOUT;
+/// 4. the mandatory core (`MandatoryCore`) is present and all PASS;
+/// 5. every NOT_SUPPORTED names the declared capability it traces to.
+public enum CertificationDecision {
+    public static func decide(results: [CaseResult], expected: [String], partial: Bool) -> (verdict: CertificateVerdict, reasons: [String]) {
+        var reasons: [String] = []
+        let executed = results.map(\.id)
+        if executed != expected {
+            let e = Set(expected), x = Set(executed)
+            let missing = expected.filter { !x.contains($0) }, extra = executed.filter { !e.contains($0) }
+            let duplicates = executed.count - x.count
+            reasons.append("executed \(executed.count) case(s) but the selection has \(expected.count): "
+                + "\(missing.count) missing\(missing.first.map { " (first \($0))" } ?? ""), "
+                + "\(extra.count) extra\(extra.first.map { " (first \($0))" } ?? ""), \(duplicates) duplicate(s)"
+                + (missing.isEmpty && extra.isEmpty && duplicates == 0 ? ", order differs" : ""))
+            return (.invalid, reasons)
+        }
+        let harness = results.filter { $0.verdict == .harnessError }
+        if !harness.isEmpty {
+            reasons.append("\(harness.count) HARNESS_ERROR case(s), first \(harness[0].id): \(harness[0].reason ?? "")")
+            return (.invalid, reasons)
+        }
+        for verdict in [Verdict.fail, .error, .crash, .timeout] {
+            let n = results.filter { $0.verdict == verdict }
+            if !n.isEmpty { reasons.append("\(n.count) \(verdict.rawValue) case(s), first \(n[0].id)") }
+        }
+        if let bad = results.first(where: { $0.verdict == .notSupported && ($0.reason ?? "").isEmpty }) {
+            reasons.append("NOT_SUPPORTED without a declared capability: \(bad.id)")
+        }
+        if partial { return (.partial, reasons) }
+        reasons += MandatoryCore.problems(results)
+        return (reasons.isEmpty ? .certified : .notCertified, reasons)
+    }
+}
+
+/// The mandatory core: float32; no mask, causal (either alignment) and
+/// padding (key or query); MHA and GQA. A core case is a non-property case
+/// tagged f32 and mha or gqa, whose only features are among those. Each of
+/// the six (mask kind × head grouping) cells must have at least one case,
+/// and every core case must PASS (NOT_SUPPORTED there blocks).
+public enum MandatoryCore {
+    static let allowedMaskTags: Set<String> = ["no_mask", "causal_tl", "causal_br", "key_padding", "query_padding"]
+    static let excludedTags: Set<String> = ["prop", "window", "varlen", "bool_mask", "bias", "alibi", "softcap",
+                                            "scale", "dv_ne_d"]
+
+    public static func isCore(_ tags: [String]) -> Bool {
+        let t = Set(tags)
+        return t.contains("f32") && (t.contains("mha") || t.contains("gqa")) && t.isDisjoint(with: excludedTags)
+            && !t.isDisjoint(with: allowedMaskTags)
+    }
+
+    /// Why the core is not satisfied (empty when it is).
+    public static func problems(_ results: [CaseResult]) -> [String] {
+        let core = results.filter { isCore($0.tags) }
+        var problems: [String] = []
+        for heads in ["mha", "gqa"] {
+            for (cell, tags) in [("no mask", ["no_mask"]), ("causal", ["causal_tl", "causal_br"]),
+                                 ("padding", ["key_padding", "query_padding"])] {
+                if !core.contains(where: { $0.tags.contains(heads) && !Set($0.tags).isDisjoint(with: tags) }) {
+                    problems.append("the mandatory core has no f32 \(heads) \(cell) case")
+                }
+            }
+        }
+        let notPassed = core.filter { $0.verdict != .pass }
+        if !notPassed.isEmpty {
+            problems.append("\(notPassed.count) mandatory core case(s) did not PASS, first \(notPassed[0].id) (\(notPassed[0].verdict.rawValue))")
+        }
+        return problems
+    }
+}

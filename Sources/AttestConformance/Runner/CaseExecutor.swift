@@ -1,0 +1,104 @@
+import AttestCore
+import AttestTensor
+import Foundation
+
+/// Runs one case against one kernel and returns its result. The seam for the
+/// external-kernel protocol: an out-of-process executor runs the same
+/// `InProcessExecutor` logic in a child and maps a dead child to CRASH and an
+/// overrun to TIMEOUT.
+public protocol CaseExecutor: Sendable {
+    func execute(_ testCase: ConformanceCase, kernel: any AttentionKernel) -> CaseResult
+}
+
+/// Evaluates a case in this process: build the problem (harness), check the
+/// kernel's declared support, compute the baseline, run the kernel into
+/// NaN-poisoned buffers, judge o (and lse when the kernel declares `lse`) by
+/// the policy, then run the case's property checks. A trapping kernel takes
+/// the whole process down; only an out-of-process executor can survive that.
+public struct InProcessExecutor: CaseExecutor {
+    public var policy: TolerancePolicy
+    public init(policy: TolerancePolicy = .v1) { self.policy = policy }
+
+    public func execute(_ testCase: ConformanceCase, kernel: any AttentionKernel) -> CaseResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var result = CaseResult(id: testCase.id, verdict: .pass, tags: testCase.tags)
+        var referenceTime = Duration.zero, kernelTime = Duration.zero
+        func finish(_ verdict: Verdict, _ reason: String?) -> CaseResult {
+            result.verdict = verdict
+            result.reason = reason
+            result.seconds = (clock.now - start).seconds
+            result.kernelSeconds = kernelTime.seconds
+            result.referenceSeconds = referenceTime.seconds
+            return result
+        }
+        // 1. The problem and its golden (harness work).
+        let problem: CaseProblem
+        let baseline: (o: Tensor<Double>, lse: Tensor<Double>)
+        do {
+            let t0 = clock.now
+            problem = try testCase.make()
+            try problem.args.validate()
+            referenceTime += clock.now - t0
+        } catch {
+            return finish(.harnessError, "building the case failed: \(error)")
+        }
+        // 2. Declared support, decided before anything runs.
+        if case let .notSupported(reason) = kernel.support(for: problem.args) {
+            return finish(.notSupported, reason)
+        }
+        let capabilities = kernel.capabilities
+        let writesLSE = capabilities.features.contains(.logSumExp)
+        if problem.requiresLSE && !writesLSE { return finish(.notSupported, "feature lse (the kernel does not write lse)") }
+        if problem.requiresDeterminism && !capabilities.deterministic {
+            return finish(.notSupported, "determinism (the kernel declares itself nondeterministic)")
+        }
+        // 3. Baseline, then the kernel.
+        let t1 = clock.now
+        baseline = problem.baseline ?? BaselineAttention.compute(problem.args)
+        referenceTime += clock.now - t1
+        let output = OutputBuffers.allocate(problem.outputs, dims: problem.args.dims, dtype: problem.args.dtype, lse: writesLSE)
+        let t2 = clock.now
+        do {
+            try KernelThrew.forward(kernel, problem.args, into: output.buffers)
+        } catch let e as KernelThrew {
+            kernelTime += clock.now - t2
+            return finish(.error, "the kernel threw: \(e.underlying)")
+        } catch {
+            return finish(.harnessError, "\(error)")
+        }
+        kernelTime += clock.now - t2
+        // 4. Judge o and lse.
+        let expected = FullyMaskedRows.expected(problem, baseline: baseline, policy: capabilities.fullyMaskedRows)
+        let oReport = policy.judge(tensor: "o", kernel: output.buffers.o.widened(), golden: expected.o,
+                                   baseline: expected.baselineO, dtype: problem.args.dtype)
+        result.errors.append(oReport)
+        var failures: [String] = oReport.passed ? [] : [oReport.summary]
+        if writesLSE, let lse = output.buffers.lse {
+            let kernelLSE = FullyMaskedRows.normalizedLSE(lse.widened(), golden: problem.goldenLSE, policy: capabilities.fullyMaskedRows)
+            let lseReport = policy.judge(tensor: "lse", kernel: kernelLSE, golden: problem.goldenLSE,
+                                         baseline: baseline.lse, dtype: problem.args.dtype)
+            result.errors.append(lseReport)
+            if !lseReport.passed { failures.append(lseReport.summary) }
+        }
+        if let untouched = output.untouchedOutsideViews() { failures.append(untouched) }
+        // 5. Property checks.
+        let input = PropertyCheckInput(kernel: kernel, problem: problem, output: output.buffers, oReport: oReport)
+        for check in problem.checks {
+            do {
+                let t3 = clock.now
+                if let why = try check.run(input) { failures.append("\(check.name): \(why)") }
+                kernelTime += clock.now - t3
+            } catch let e as KernelThrew {
+                return finish(.error, "the kernel threw during check \(check.name): \(e.underlying)")
+            } catch {
+                return finish(.harnessError, "check \(check.name): \(error)")
+            }
+        }
+        return failures.isEmpty ? finish(.pass, nil) : finish(.fail, failures.joined(separator: "; "))
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}

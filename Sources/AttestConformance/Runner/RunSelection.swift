@@ -1,0 +1,60 @@
+/// Which part of a profile a run executes, and with which seeds.
+///
+/// - `seed`: added to the `seed` of every generated and property case id
+///   (golden fixture ids are fixed), so `--seed 3` runs the same profile on
+///   new random problems; the certificate records it.
+/// - `queries`: keep only ids matching any query (`CaseQuery`); a run with a
+///   query is partial and cannot certify.
+/// - `shard`: keep the ids at positions k (in profile order) with
+///   k % count == index - 1; a shard is partial until `attest merge` joins all.
+public struct RunSelection: Sendable, Codable, Equatable {
+    public var seed: Int
+    public var queries: [String]
+    public var shard: Shard?
+
+    public init(seed: Int = 0, queries: [String] = [], shard: Shard? = nil) {
+        self.seed = seed
+        self.queries = queries
+        self.shard = shard
+    }
+
+    /// A run of the whole profile (any seed) can certify; a query or shard cannot.
+    public var isPartial: Bool { !queries.isEmpty || shard != nil }
+
+    /// The ids this selection executes from `profile`, in profile order.
+    public func ids(from profile: [String]) -> [String] {
+        let seeded = profile.map { RunSelection.reseeded($0, by: seed) }
+        let sharded = shard.map { s in seeded.enumerated().filter { $0.offset % s.count == s.index - 1 }.map(\.element) } ?? seeded
+        return CaseQuery.select(sharded, queries.map(CaseQuery.init))
+    }
+
+    /// `id` with its seed moved by `offset` (generated and property cases only).
+    public static func reseeded(_ id: String, by offset: Int) -> String {
+        guard offset != 0, !id.contains(":golden:"), let parsed = try? CaseID(parsing: id),
+              let s = parsed["seed"].flatMap(Int.init) else { return id }
+        return parsed.with("seed", "\(s + offset)").description
+    }
+}
+
+/// `i/n`: the i-th of n shards, 1 <= i <= n.
+public struct Shard: Sendable, Codable, Hashable, CustomStringConvertible {
+    public var index: Int
+    public var count: Int
+
+    public init(index: Int, count: Int) {
+        precondition(count >= 1 && (1 ... count).contains(index), "shard \(index)/\(count) must satisfy 1 <= i <= n")
+        self.index = index
+        self.count = count
+    }
+
+    /// Parses `i/n`; throws naming the problem.
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1 ... n).contains(i) else {
+            throw ConformanceError.usage("--shard must be i/n with 1 <= i <= n, got '\(text)'")
+        }
+        self.init(index: i, count: n)
+    }
+
+    public var description: String { "\(index)/\(count)" }
+}

@@ -1,0 +1,109 @@
+import AttestCore
+import AttestTensor
+import Foundation
+
+/// The tolerance policy's baseline: the straightforward attention algorithm
+/// run in the precision a kernel of the call's element type would use, so
+/// that its error against the float64 golden measures what that precision
+/// costs on this very case.
+///
+/// Per element type (inputs are already stored in it, so reading them is exact):
+/// - f16, bf16: scores, softmax and the weighted sum of values in float32
+///   (FlashAttention's and PyTorch's "low-precision reference" accumulate in
+///   float32), o rounded once to the element type;
+/// - f32: float32 throughout; f64: float64 throughout.
+///
+/// Algorithm per (b, h, i): s_j = scale·Σ_d q·k (key order, d ascending),
+/// softcap, bias, ALiBi, -inf for hidden keys; m = max_j s_j; p_j = exp(s_j − m);
+/// l = Σ p_j; o = (Σ_j p_j v_j) / l; lse = m + log l. A row with no visible
+/// key gives o = 0 and lse = -inf. lse is left in the accumulation precision.
+public enum BaselineAttention {
+    public static func compute(_ args: AttentionArguments) -> (o: Tensor<Double>, lse: Tensor<Double>) {
+        switch args.dtype {
+        case .float64: run(args, Double.self)
+        case .float32, .float16, .bfloat16: run(args, Float.self)
+        }
+    }
+
+    private static func run<A: BaselineScalar>(_ args: AttentionArguments, _: A.Type) -> (o: Tensor<Double>, lse: Tensor<Double>) {
+        let d = args.dims
+        let q = args.q.widened().scalars.map { A($0) }
+        let k = args.k.widened().scalars.map { A($0) }
+        let v = args.v.widened().scalars.map { A($0) }
+        let bias = args.bias?.widened()
+        let scale = A(args.effectiveScale)
+        let cap = args.softcap.map { A($0) }
+        var o = [Double](repeating: 0, count: d.batch * d.queryLength * d.queryHeads * d.valueDim)
+        var lse = [Double](repeating: -.infinity, count: d.batch * d.queryHeads * d.queryLength)
+        var s = [A](repeating: 0, count: d.keyLength)
+        var acc = [A](repeating: 0, count: d.valueDim)
+        for b in 0 ..< d.batch {
+            for h in 0 ..< d.queryHeads {
+                let kvh = d.keyValueHead(forQueryHead: h)
+                for i in 0 ..< d.queryLength {
+                    guard let seg = args.mask.segment(batch: b, query: i, dims: d) else { continue }
+                    var m = -A.infinity
+                    let qBase = ((b * d.queryLength + i) * d.queryHeads + h) * d.headDim
+                    for j in 0 ..< d.keyLength {
+                        guard args.mask.isVisible(batch: b, head: h, query: i, key: j, segment: seg) else { s[j] = -.infinity; continue }
+                        let kBase = ((b * d.keyLength + j) * d.keyValueHeads + kvh) * d.headDim
+                        var dot: A = 0
+                        for x in 0 ..< d.headDim { dot += q[qBase + x] * k[kBase + x] }
+                        var sc = scale * dot
+                        if let cap { sc = cap * A.tanh(sc / cap) }
+                        if let bias { sc += A(bias[bias.shape[0] == 1 ? 0 : b, bias.shape[1] == 1 ? 0 : h, i, j]) }
+                        if let slopes = args.alibiSlopes {
+                            let dist = seg.localQuery + seg.bottomRightOffset - (j - seg.keyStart)
+                            sc -= A(slopes[h]) * A(abs(dist))
+                        }
+                        s[j] = sc
+                        m = max(m, sc)
+                    }
+                    guard m > -A.infinity else { continue }
+                    var l: A = 0
+                    for e in 0 ..< d.valueDim { acc[e] = 0 }
+                    for j in 0 ..< d.keyLength where s[j] > -A.infinity {
+                        let p = A.exp(s[j] - m)
+                        l += p
+                        let vBase = ((b * d.keyLength + j) * d.keyValueHeads + kvh) * d.valueDim
+                        for e in 0 ..< d.valueDim { acc[e] += p * v[vBase + e] }
+                    }
+                    let oBase = ((b * d.queryLength + i) * d.queryHeads + h) * d.valueDim
+                    for e in 0 ..< d.valueDim { o[oBase + e] = round(Double(acc[e] / l), to: args.dtype) }
+                    lse[(b * d.queryHeads + h) * d.queryLength + i] = Double(m + A.log(l))
+                }
+            }
+        }
+        return (Tensor(shape: d.outputShape, elements: o), Tensor(shape: d.lseShape, elements: lse))
+    }
+
+    /// `x` rounded once (nearest-even) to `dtype`, widened back.
+    static func round(_ x: Double, to dtype: DType) -> Double {
+        switch dtype {
+        case .float64: x
+        case .float32: Double(Float(x))
+        case .float16: Double(Float16(x))
+        case .bfloat16: BFloat16(x).doubleValue
+        }
+    }
+}
+
+/// The arithmetic the baseline needs from its accumulation type.
+protocol BaselineScalar: BinaryFloatingPoint {
+    init(_ x: Double)
+    static func exp(_ x: Self) -> Self
+    static func log(_ x: Self) -> Self
+    static func tanh(_ x: Self) -> Self
+}
+
+extension Float: BaselineScalar {
+    static func exp(_ x: Float) -> Float { Foundation.exp(x) }
+    static func log(_ x: Float) -> Float { Foundation.log(x) }
+    static func tanh(_ x: Float) -> Float { Foundation.tanh(x) }
+}
+
+extension Double: BaselineScalar {
+    static func exp(_ x: Double) -> Double { Foundation.exp(x) }
+    static func log(_ x: Double) -> Double { Foundation.log(x) }
+    static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
+}

@@ -1,0 +1,54 @@
+import AttestTensor
+
+extension TolerancePolicy {
+    /// Judges `kernel` against `golden` with `baseline` setting the scale of
+    /// the bound. All three have the same shape; values are compared in float64.
+    ///
+    /// - NaN/inf pattern: an element mismatches when `isNaN` differs, or when
+    ///   either is infinite and they are not equal.
+    /// - Errors run over elements where the golden is finite. The baseline's
+    ///   error runs over elements where both the golden and the baseline are
+    ///   finite (a non-finite baseline element never widens the bound).
+    /// - `region`, when given, restricts every maximum and the pattern check to
+    ///   elements whose index it accepts.
+    public func judge(tensor name: String, kernel: Tensor<Double>, golden: Tensor<Double>, baseline: Tensor<Double>,
+                      dtype: DType, region: (([Int]) -> Bool)? = nil) -> ErrorReport {
+        precondition(kernel.shape == golden.shape && baseline.shape == golden.shape,
+                     "judge \(name): shapes differ: kernel \(kernel.shape), golden \(golden.shape), baseline \(baseline.shape)")
+        let t = kernel.scalars, g = golden.scalars, r = baseline.scalars
+        let shape = golden.shape
+        var maxAbs = 0.0, maxRel = 0.0, baseMax = 0.0, goldenMax = 0.0
+        var worst = 0, mismatches = 0, firstMismatch: Int? = nil
+        for n in g.indices {
+            if let region, !region(unflatten(n, shape)) { continue }
+            let tn = t[n], gn = g[n]
+            let patternDiffers = tn.isNaN != gn.isNaN || ((tn.isInfinite || gn.isInfinite) && !(tn == gn))
+            if patternDiffers {
+                mismatches += 1
+                if firstMismatch == nil { firstMismatch = n }
+                continue
+            }
+            guard gn.isFinite else { continue }
+            goldenMax = max(goldenMax, abs(gn))
+            let e = abs(tn - gn)
+            if e > maxAbs { maxAbs = e; worst = n }
+            if gn != 0 { maxRel = max(maxRel, e / abs(gn)) }
+            if r[n].isFinite { baseMax = max(baseMax, abs(r[n] - gn)) }
+        }
+        let b = bound(dtype: dtype, baselineError: baseMax, goldenMax: goldenMax)
+        return ErrorReport(tensor: name, maxAbs: maxAbs, maxRel: maxRel, baselineMaxAbs: baseMax, bound: b,
+                           headroom: maxAbs / b, worstIndex: unflatten(firstMismatch ?? worst, shape),
+                           nonFiniteMismatches: mismatches, passed: mismatches == 0 && maxAbs <= b)
+    }
+}
+
+/// The multi-index of flat row-major position `n` in `shape`.
+func unflatten(_ n: Int, _ shape: [Int]) -> [Int] {
+    var rest = n
+    var index = Array(repeating: 0, count: shape.count)
+    for axis in shape.indices.reversed() {
+        index[axis] = rest % max(shape[axis], 1)
+        rest /= max(shape[axis], 1)
+    }
+    return index
+}

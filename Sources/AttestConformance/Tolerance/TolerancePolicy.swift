@@ -1,0 +1,89 @@
+import AttestTensor
+import Crypto
+import Foundation
+
+/// The one tolerance policy of Attest (`docs/tolerance.md`). Every numeric
+/// judgement of the runner goes through it; tests never carry their own numbers.
+///
+/// For a tensor T (o or lse) of a kernel with element type `dtype`, golden G
+/// (float64) and baseline R (the straightforward algorithm in the kernel's
+/// precision, `BaselineAttention`):
+///
+///     pass  ⇔  nonfinite(T) == nonfinite(G) elementwise (NaN, +inf, -inf each)
+///           ∧  max|T − G| ≤ factor · max|R − G| + floor
+///     floor = floorUnits · u · max(1, max|G|)         u = unit roundoff of `dtype`
+///
+/// Maxima run over the elements where G is finite. `floor` guards cases where
+/// the baseline happens to be (nearly) exact, e.g. every output a
+/// representable number; it is a few units of the last place of the largest
+/// output, so it never hides a real error.
+public struct TolerancePolicy: Sendable, Codable, Hashable {
+    /// The factor and floor of one element type.
+    public struct Rule: Sendable, Codable, Hashable {
+        /// Multiplies the baseline's error.
+        public var factor: Double
+        /// The floor in units of the element type's unit roundoff, times max(1, max|G|).
+        public var floorUnits: Double
+        public init(factor: Double, floorUnits: Double) {
+            self.factor = factor
+            self.floorUnits = floorUnits
+        }
+    }
+
+    /// `attest-tolerance/<version>`; recorded in every certificate.
+    public var id: String
+    /// Rules by `DType.shortName`.
+    public var rules: [String: Rule]
+
+    public init(id: String, rules: [String: Rule]) {
+        self.id = id
+        self.rules = rules
+    }
+
+    /// Version 1 (justification in `docs/tolerance.md`):
+    ///
+    /// | dtype | factor | floor            | u      |
+    /// |-------|--------|------------------|--------|
+    /// | f16   | 2      | 4 u · max(1,|G|) | 2^-11  |
+    /// | bf16  | 2      | 4 u · max(1,|G|) | 2^-8   |
+    /// | f32   | 4      | 8 u · max(1,|G|) | 2^-24  |
+    /// | f64   | 4      | 8192 u · max(1,|G|) | 2^-53 |
+    public static let v1 = TolerancePolicy(id: "attest-tolerance/1", rules: [
+        "f16": Rule(factor: 2, floorUnits: 4),
+        "bf16": Rule(factor: 2, floorUnits: 4),
+        "f32": Rule(factor: 4, floorUnits: 8),
+        "f64": Rule(factor: 4, floorUnits: 8192),
+    ])
+
+    public func rule(for dtype: DType) -> Rule {
+        guard let rule = rules[dtype.shortName] else {
+            preconditionFailure("tolerance policy \(id) has no rule for \(dtype)")
+        }
+        return rule
+    }
+
+    /// Unit roundoff (half an ulp of 1) of an element type.
+    public static func unitRoundoff(_ dtype: DType) -> Double {
+        switch dtype {
+        case .float64: 0x1p-53
+        case .float32: 0x1p-24
+        case .float16: 0x1p-11
+        case .bfloat16: 0x1p-8
+        }
+    }
+
+    /// The bound `factor · baselineError + floor` for a tensor whose golden has
+    /// largest finite magnitude `goldenMax`.
+    public func bound(dtype: DType, baselineError: Double, goldenMax: Double) -> Double {
+        let r = rule(for: dtype)
+        return r.factor * baselineError + r.floorUnits * TolerancePolicy.unitRoundoff(dtype) * max(1, goldenMax)
+    }
+
+    /// SHA-256 of the policy's canonical JSON (sorted keys): recorded in certificates.
+    public var sha256: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(self)) ?? Data(id.utf8)
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}

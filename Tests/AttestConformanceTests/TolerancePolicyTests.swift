@@ -1,0 +1,83 @@
+import AttestConformance
+import AttestTensor
+import Testing
+
+/// The policy's judgement on hand-made errors: golden, baseline and kernel
+/// tensors written out by hand, so each expectation follows from the rule
+/// `max|T−G| <= factor·max|R−G| + floorUnits·u·max(1, max|G|)`.
+struct TolerancePolicyTests {
+    let policy = TolerancePolicy.v1
+
+    func t(_ values: [Double]) -> Tensor<Double> { Tensor(shape: [1, values.count, 1, 1], elements: values) }
+
+    func floor(_ dtype: DType, goldenMax: Double) -> Double {
+        policy.rule(for: dtype).floorUnits * TolerancePolicy.unitRoundoff(dtype) * max(1, goldenMax)
+    }
+
+    @Test func exactKernelPassesWithZeroHeadroom() {
+        let g = t([0.5, -0.25, 2])
+        let r = policy.judge(tensor: "o", kernel: g, golden: g, baseline: t([0.5, -0.25, 2.001]), dtype: .float16)
+        #expect(r.passed && r.maxAbs == 0 && r.headroom == 0 && r.nonFiniteMismatches == 0)
+        #expect(abs(r.baselineMaxAbs - 0.001) < 1e-12)
+    }
+
+    @Test(arguments: [DType.float16, .bfloat16, .float32, .float64])
+    func boundIsFactorTimesBaselinePlusFloor(dtype: DType) {
+        let g = t([1, 2, 3, 4])
+        let baseErr = (2 + 1e-3) - 2.0 // exactly the measured baseline error
+        let bound = policy.rule(for: dtype).factor * baseErr + floor(dtype, goldenMax: 4)
+        // Just inside the bound at index 2, and just outside.
+        let inside = policy.judge(tensor: "o", kernel: t([1, 2, 3 + bound * 0.999, 4]), golden: g,
+                                  baseline: t([1, 2 + baseErr, 3, 4]), dtype: dtype)
+        #expect(inside.passed, "\(dtype): \(inside.summary)")
+        #expect(abs(inside.bound - bound) <= 1e-15 * bound)
+        #expect(inside.worstIndex == [0, 2, 0, 0])
+        let outside = policy.judge(tensor: "o", kernel: t([1, 2, 3, 4 - bound * 1.001]), golden: g,
+                                   baseline: t([1, 2 + baseErr, 3, 4]), dtype: dtype)
+        #expect(!outside.passed, "\(dtype): \(outside.summary)")
+        #expect(outside.worstIndex == [0, 3, 0, 0])
+        #expect(outside.headroom > 1 && outside.headroom < 1.01)
+    }
+
+    @Test func exactBaselineLeavesOnlyTheFloor() {
+        let g = t([0.75, 0.5])
+        let f = floor(.float32, goldenMax: 0.75)
+        #expect(f == 8 * 0x1p-24)
+        #expect(policy.judge(tensor: "o", kernel: t([0.75 + 0.9 * f, 0.5]), golden: g, baseline: g, dtype: .float32).passed)
+        #expect(!policy.judge(tensor: "o", kernel: t([0.75 + 1.1 * f, 0.5]), golden: g, baseline: g, dtype: .float32).passed)
+    }
+
+    @Test func nanWhereGoldenIsFiniteFailsAndIsLocated() {
+        let g = t([1, 2, 3])
+        let r = policy.judge(tensor: "o", kernel: t([1, .nan, 3]), golden: g, baseline: g, dtype: .float32)
+        #expect(!r.passed && r.nonFiniteMismatches == 1 && r.worstIndex == [0, 1, 0, 0])
+    }
+
+    @Test func infinityPatternMustMatchSignToo() {
+        let g = t([-.infinity, 1])
+        #expect(policy.judge(tensor: "lse", kernel: t([-.infinity, 1]), golden: g, baseline: g, dtype: .float32).passed)
+        let wrongSign = policy.judge(tensor: "lse", kernel: t([.infinity, 1]), golden: g, baseline: g, dtype: .float32)
+        #expect(!wrongSign.passed && wrongSign.nonFiniteMismatches == 1)
+        let finite = policy.judge(tensor: "lse", kernel: t([-1e30, 1]), golden: g, baseline: g, dtype: .float32)
+        #expect(!finite.passed && finite.nonFiniteMismatches == 1)
+    }
+
+    @Test func nonFiniteBaselineNeverWidensTheBound() {
+        let g = t([1, 2])
+        let r = policy.judge(tensor: "o", kernel: t([1.5, 2]), golden: g, baseline: t([.nan, .infinity]), dtype: .float16)
+        #expect(r.baselineMaxAbs == 0 && !r.passed)
+    }
+
+    @Test func relativeErrorIgnoresZeroGoldens() {
+        let r = policy.judge(tensor: "o", kernel: t([0.001, 2.002]), golden: t([0, 2]), baseline: t([0, 2]), dtype: .bfloat16)
+        #expect(abs(r.maxRel - 0.001) < 1e-12 && abs(r.maxAbs - 0.002) < 1e-12)
+    }
+
+    @Test func policyIdentityIsStable() {
+        #expect(policy.id == "attest-tolerance/1")
+        #expect(policy.sha256.count == 64 && policy.sha256 == TolerancePolicy.v1.sha256)
+        var changed = policy
+        changed.rules["f32"]?.factor = 5
+        #expect(changed.sha256 != policy.sha256)
+    }
+}
