@@ -65,6 +65,7 @@ let package = Package(
             "AttestParallel", "AttestFixtures",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "AttestCLITests", dependencies: ["attest", "AttestCatalog", "AttestCore"]),
+        .testTarget(name: "AttestCLITests", dependencies: ["attest", "AttestCatalog", "AttestCore"],
+                    exclude: ["__Snapshots__"]),
     ]
 )

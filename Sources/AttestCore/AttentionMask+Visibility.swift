@@ -55,8 +55,9 @@ extension AttentionMask {
         }
         if let window {
             let diagonal = iLocal + segment.bottomRightOffset
-            if let left = window.left, jLocal < diagonal - left { return false }
-            if let right = window.right, jLocal > diagonal + right { return false }
+            // Written as distances from the diagonal so huge window sizes cannot overflow.
+            if let left = window.left, diagonal - jLocal > left { return false }
+            if let right = window.right, jLocal - diagonal > right { return false }
         }
         if let boolean {
             let bm = boolean.shape[0] == 1 ? 0 : b

@@ -21,10 +21,12 @@ import AttestTensor
 /// o `[B, Sq, Hq, Dv]`, lse `[B, Hq, Sq]`, any strides; o and lse in any element type.
 ///
 /// Precision: float32 inputs use sgemm (float32 accumulation) and a float32
-/// softmax (`Float.fastExp`, sum in key order); float64 inputs use dgemm and a float64
-/// softmax. GEMM summation order is OpenBLAS's (fixed for a given build and
-/// thread count, so repeated runs are bit-identical). o and lse are rounded
-/// once to their buffers' element types. float16/bfloat16 are not supported.
+/// softmax (`Float.fastExp`, sums ordered as in `TileMath.exponentiate`);
+/// float64 inputs use dgemm and a float64 softmax (C library `exp`). GEMM
+/// summation order is OpenBLAS's (fixed for a given build, thread count and
+/// GEMM shape, so repeated runs are bit-identical; a different chunking or
+/// GQA grouping may round differently). o and lse are rounded once to their
+/// buffers' element types. float16/bfloat16 are not supported.
 public struct BLASAttention: AttentionKernel {
     /// Target number of score rows (query positions × group heads) per GEMM.
     public let rowsPerChunk: Int
@@ -128,7 +130,7 @@ struct BLASPass<S: BLASScalar> {
                         let rowMax = rules.finish(row: row, first: keys.lowerBound, keys: keys, bounds: bounds[i], head: h,
                                                   bias: bias.map { UnsafePointer($0.pointer + r * N) },
                                                   mask: mask.map { UnsafePointer($0.pointer + r * N) })
-                        guard rowMax > -S.infinity else {
+                        guard rowMax != -S.infinity else { // NaN runs on: a NaN score makes the row NaN
                             row.update(repeating: 0, count: N) // P = 0; o is set to 0 below
                             continue
                         }
@@ -145,7 +147,7 @@ struct BLASPass<S: BLASScalar> {
                     }
                     for r in 0 ..< M {
                         let i = i0 + r / G, h = kvh * G + r % G
-                        guard out.lse[out.lseIndex(batch: b, head: h, query: i)] > -S.infinity else { continue }
+                        guard out.lse[out.lseIndex(batch: b, head: h, query: i)] != -S.infinity else { continue }
                         out.oRow(batch: b, query: i, head: h).update(from: values.pointer + r * Dv, count: Dv)
                     }
                 }
@@ -155,10 +157,11 @@ struct BLASPass<S: BLASScalar> {
     }
 
     /// Replaces `row[0 ..< count]` by `exp(s - max) / Σ exp(s - max)` and
-    /// returns `lse = max + log Σ exp(s - max)`; the sum is in `S`, in key order.
+    /// returns `lse = max + log Σ exp(s - max)`; the sum is in `S`, ordered
+    /// as in `TileMath.exponentiate`.
     @inline(__always)
     func softmaxInPlace(_ row: UnsafeMutablePointer<S>, count: Int, max rowMax: S) -> S {
-        let sum = S.exponentiate(row, count: count, subtracting: rowMax)
+        let sum = TileMath.exponentiate(row, count: count, subtracting: rowMax)
         let inverse = 1 / sum
         for c in 0 ..< count { row[c] *= inverse }
         return rowMax + S.logarithm(sum)

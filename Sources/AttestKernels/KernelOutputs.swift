@@ -27,12 +27,13 @@ final class KernelOutputs<S: KernelScalar> {
     }
 
     /// Stores the finished row: `o = acc / l`, `lse = m + log(l)` (in `S`); a
-    /// row that saw no key (`l == 0`) gets `o = 0`, `lse = -inf`.
+    /// row that saw no key (`l == 0`) gets `o = 0`, `lse = -inf`. A NaN `l`
+    /// (a NaN score among the visible ones) is not "no key": it gives NaN.
     @inline(__always)
     func finishRow(batch b: Int, query i: Int, head h: Int, accumulator acc: UnsafePointer<S>, max m: S, sum l: S) {
         let out = oRow(batch: b, query: i, head: h)
         let dv = dims.valueDim
-        guard l > 0 else {
+        guard l != 0 else {
             out.update(repeating: 0, count: dv)
             lse[lseIndex(batch: b, head: h, query: i)] = -.infinity
             return

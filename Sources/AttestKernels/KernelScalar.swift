@@ -34,19 +34,6 @@ extension Double: KernelScalar {
     @inline(__always) static func hyperbolicTangent(_ x: Double) -> Double { Foundation.tanh(x) }
 }
 
-extension KernelScalar {
-    /// Replaces `row[c]` by `exp(row[c] - shift)` for `c < count` and returns
-    /// their sum, accumulated in `Self` in index order. The exponentials run
-    /// in their own loop so that the Float one vectorizes; the sum stays sequential.
-    @inline(__always)
-    static func exponentiate(_ row: UnsafeMutablePointer<Self>, count: Int, subtracting shift: Self) -> Self {
-        for c in 0 ..< count { row[c] = exponential(row[c] - shift) }
-        var sum: Self = 0
-        for c in 0 ..< count { sum += row[c] }
-        return sum
-    }
-}
-
 extension Float {
     /// `e^x` in Float without a library call, branch-free so loops over it vectorize.
     ///

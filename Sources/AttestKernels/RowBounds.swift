@@ -32,11 +32,19 @@ struct RowBounds: Sendable, Equatable {
             self = .empty
             return
         }
-        let start = seg.keyStart
-        let diagonal = seg.localQuery + seg.bottomRightOffset
-        var lo = start, hi = start + seg.keyCount
+        self.init(localQuery: seg.localQuery, keyStart: seg.keyStart, keyCount: seg.keyCount,
+                  queryCount: seg.queryCount, mask: mask, dims: dims)
+    }
+
+    /// The bounds of a query at `localQuery` in a segment of `queryCount`
+    /// queries whose keys are `keyStart ..< keyStart + keyCount` (the fields of
+    /// `QuerySegment`).
+    init(localQuery: Int, keyStart start: Int, keyCount: Int, queryCount: Int, mask: AttentionMask,
+         dims: AttentionDims) {
+        let diagonal = localQuery + keyCount - queryCount
+        var lo = start, hi = start + keyCount
         switch mask.causal {
-        case .topLeft?: hi = min(hi, start + seg.localQuery + 1)
+        case .topLeft?: hi = min(hi, start + localQuery + 1)
         case .bottomRight?: hi = min(hi, start + diagonal + 1)
         case nil: break
         }
@@ -56,8 +64,22 @@ struct RowBounds: Sendable, Equatable {
     }
 
     /// The bounds of every query row of batch entry `b`, indexed by query.
+    /// Packed sequences are walked once (the same segments `AttentionMask.segment`
+    /// finds by search), so the table costs O(Sq + sequences).
     static func table(mask: AttentionMask, batch b: Int, dims: AttentionDims) -> [RowBounds] {
-        (0 ..< dims.queryLength).map { RowBounds(mask: mask, batch: b, query: $0, dims: dims) }
+        guard let packed = mask.packed else {
+            return (0 ..< dims.queryLength).map { RowBounds(mask: mask, batch: b, query: $0, dims: dims) }
+        }
+        var rows = Array(repeating: RowBounds.empty, count: dims.queryLength)
+        for s in 0 ..< packed.count {
+            let q0 = packed.queryOffsets[s], q1 = packed.queryOffsets[s + 1]
+            let k0 = packed.keyOffsets[s], k1 = packed.keyOffsets[s + 1]
+            for i in q0 ..< q1 {
+                rows[i] = RowBounds(localQuery: i - q0, keyStart: k0, keyCount: k1 - k0, queryCount: q1 - q0,
+                                    mask: mask, dims: dims)
+            }
+        }
+        return rows
     }
 
     /// The smallest interval holding every non-empty row of `rows`, or nil when all are empty.

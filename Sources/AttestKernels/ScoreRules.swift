@@ -27,7 +27,9 @@ struct ScoreRules<S: KernelScalar> {
 
     /// Finishes the scores `row[j - first]` for keys `j` in `keys` of query
     /// head `head` with bounds `bounds`, and returns their maximum (-inf when
-    /// none is visible). Keys of `keys` outside `bounds` become -inf.
+    /// none is visible; NaN when a visible score is NaN, so the row's result
+    /// becomes NaN instead of passing for fully masked). Keys of `keys`
+    /// outside `bounds` become -inf.
     /// `bias` and `mask`, when given, are indexed the same way as `row`.
     @inline(__always)
     func finish(row: UnsafeMutablePointer<S>, first: Int, keys: Range<Int>, bounds: RowBounds, head: Int,
@@ -50,9 +52,12 @@ struct ScoreRules<S: KernelScalar> {
             }
         }
         if let mask { for c in a ..< b where !mask[c] { row[c] = -.infinity } }
-        var m = -S.infinity
-        for c in a ..< b { m = Swift.max(m, row[c]) }
-        return m
+        var m = -S.infinity, sawNaN = false
+        for c in a ..< b {
+            m = Swift.max(m, row[c])
+            sawNaN = sawNaN || row[c].isNaN
+        }
+        return sawNaN ? .nan : m
     }
 }
 

@@ -1,18 +1,84 @@
-/// The two inner products of `TiledAttention`, written with explicit SIMD
-/// vectors of `S.Vector` (16 Float or 8 Double lanes) and wrapping index
-/// arithmetic so they compile to straight vector code.
+/// The inner loops of the kernels: the two inner products of `TiledAttention`
+/// and the softmax exponentials of both kernels, each in two versions that give
+/// bit-identical results (tested): explicit SIMD vectors of `S.Vector` (16 Float
+/// or 8 Double lanes) for optimized builds, and plain scalar loops
+/// (`TileMath+Scalar.swift`) for debug builds, where unspecialized SIMD types
+/// run about 10x slower than scalar code and would make `swift test` crawl.
 ///
-/// Both keep the summation order of the textbook loops (each output element
-/// is summed over its own index in increasing order, one multiply and one add
-/// per term, no fused multiply-add), so results do not depend on tiling or
-/// vector width: they are bit-identical to the scalar loops they replace.
+/// The products keep the summation order of the textbook loops (each output
+/// element is summed over its own index in increasing order, one multiply and
+/// one add per term, no fused multiply-add), so results do not depend on
+/// tiling or vector width.
 enum TileMath {
+    /// Whether the SIMD versions run: true in optimized builds.
+    #if DEBUG
+    static let vectorized = false
+    #else
+    static let vectorized = true
+    #endif
+
     /// `s[r·lds + c] = Σ_{x < D} q[r·D + x] · kT[x·ldk + c]` for `r < rows`, `c < n`.
     ///
     /// q: `rows` query rows of length D (contiguous); kT: keys transposed, key
-    /// c of feature x at `kT[x·ldk + c]`. Register tile: 4 rows × one vector of keys.
+    /// c of feature x at `kT[x·ldk + c]`.
     @inline(__always)
     static func scores<S: KernelScalar>(q: UnsafePointer<S>, rows: Int, kT: UnsafePointer<S>, ldk: Int,
+                                        headDim D: Int, keys n: Int, into s: UnsafeMutablePointer<S>, lds: Int) {
+        if vectorized {
+            scoresVectorized(q: q, rows: rows, kT: kT, ldk: ldk, headDim: D, keys: n, into: s, lds: lds)
+        } else {
+            scoresScalar(q: q, rows: rows, kT: kT, ldk: ldk, headDim: D, keys: n, into: s, lds: lds)
+        }
+    }
+
+    /// `acc[e] += Σ_{c < n, p[c] ≠ 0} p[c] · v[c·Dv + e]` for `e < Dv`, in key
+    /// order. Keys with weight exactly 0 are skipped, so a masked key's value
+    /// row is never read into the result (not even as 0·NaN).
+    @inline(__always)
+    static func accumulate<S: KernelScalar>(weights p: UnsafePointer<S>, keys n: Int, values v: UnsafePointer<S>,
+                                            valueDim Dv: Int, into acc: UnsafeMutablePointer<S>) {
+        if vectorized {
+            accumulateVectorized(weights: p, keys: n, values: v, valueDim: Dv, into: acc)
+        } else {
+            accumulateScalar(weights: p, keys: n, values: v, valueDim: Dv, into: acc)
+        }
+    }
+
+    /// Replaces `row[c]` by `exp(row[c] - shift)` for `c < count` and returns
+    /// their sum, accumulated in `S` in a fixed order: W = `S.Vector.scalarCount`
+    /// interleaved partial sums (partial k adds c = k, k+W, k+2W, … of the
+    /// largest multiple of W, in order), added in lane order, plus the
+    /// sequential sum of the tail. No less accurate than one sequential sum,
+    /// and free of its add-latency chain.
+    @inline(__always)
+    static func exponentiate<S: KernelScalar>(_ row: UnsafeMutablePointer<S>, count: Int, subtracting shift: S) -> S {
+        for c in 0 ..< count { row[c] = S.exponential(row[c] - shift) }
+        return vectorized ? sumVectorized(row, count: count) : sumScalar(row, count: count)
+    }
+
+    /// The sum of `exponentiate`, with SIMD partial sums.
+    @inline(__always)
+    static func sumVectorized<S: KernelScalar>(_ row: UnsafeMutablePointer<S>, count: Int) -> S {
+        let w = S.Vector.scalarCount
+        var partial = S.Vector()
+        var c = 0
+        while c &+ w <= count {
+            partial += UnsafeRawPointer(row + c).loadUnaligned(as: S.Vector.self)
+            c &+= w
+        }
+        var tail: S = 0
+        while c < count {
+            tail += row[c]
+            c &+= 1
+        }
+        var sum: S = 0
+        for lane in 0 ..< w { sum += partial[lane] }
+        return sum + tail
+    }
+
+    /// SIMD version of `scores`. Register tile: 4 rows × one vector of keys.
+    @inline(__always)
+    static func scoresVectorized<S: KernelScalar>(q: UnsafePointer<S>, rows: Int, kT: UnsafePointer<S>, ldk: Int,
                                         headDim D: Int, keys n: Int, into s: UnsafeMutablePointer<S>, lds: Int) {
         let w = S.Vector.scalarCount
         var r = 0
@@ -53,14 +119,34 @@ enum TileMath {
         }
     }
 
-    /// `acc[e] += Σ_{c < n, p[c] ≠ 0} p[c] · v[c·Dv + e]` for `e < Dv`, in key
-    /// order. Keys with weight exactly 0 are skipped, so a masked key's value
-    /// row is never read into the result (not even as 0·NaN).
+    /// SIMD version of `accumulate`.
     @inline(__always)
-    static func accumulate<S: KernelScalar>(weights p: UnsafePointer<S>, keys n: Int, values v: UnsafePointer<S>,
+    static func accumulateVectorized<S: KernelScalar>(weights p: UnsafePointer<S>, keys n: Int, values v: UnsafePointer<S>,
                                             valueDim Dv: Int, into acc: UnsafeMutablePointer<S>) {
         let w = S.Vector.scalarCount
         var e = 0
+        // Four vectors of acc at once: independent add chains hide the add latency.
+        while e &+ 4 &* w <= Dv {
+            let base = UnsafeRawPointer(acc + e)
+            var a0 = base.loadUnaligned(as: S.Vector.self)
+            var a1 = base.loadUnaligned(fromByteOffset: w &* MemoryLayout<S>.stride, as: S.Vector.self)
+            var a2 = base.loadUnaligned(fromByteOffset: 2 &* w &* MemoryLayout<S>.stride, as: S.Vector.self)
+            var a3 = base.loadUnaligned(fromByteOffset: 3 &* w &* MemoryLayout<S>.stride, as: S.Vector.self)
+            for c in 0 ..< n {
+                let pc = p[c]
+                guard pc != 0 else { continue }
+                let row = UnsafeRawPointer(v + (c &* Dv &+ e))
+                a0 += pc * row.loadUnaligned(as: S.Vector.self)
+                a1 += pc * row.loadUnaligned(fromByteOffset: w &* MemoryLayout<S>.stride, as: S.Vector.self)
+                a2 += pc * row.loadUnaligned(fromByteOffset: 2 &* w &* MemoryLayout<S>.stride, as: S.Vector.self)
+                a3 += pc * row.loadUnaligned(fromByteOffset: 3 &* w &* MemoryLayout<S>.stride, as: S.Vector.self)
+            }
+            store(a0, acc + e)
+            store(a1, acc + (e &+ w))
+            store(a2, acc + (e &+ 2 &* w))
+            store(a3, acc + (e &+ 3 &* w))
+            e &+= 4 &* w
+        }
         while e &+ w <= Dv {
             var a = UnsafeRawPointer(acc + e).loadUnaligned(as: S.Vector.self)
             for c in 0 ..< n {

@@ -149,9 +149,10 @@ struct TiledPass<S: KernelScalar> {
                                             bias: state.bias.map { UnsafePointer($0.pointer + inputs) },
                                             mask: state.mask.map { UnsafePointer($0.pointer + inputs) })
                 let mOld = state.m[r]
-                let mNew = Swift.max(mOld, blockMax)
-                guard mNew > -S.infinity else { continue } // every score of the row in this block is -inf
-                let sum = S.exponentiate(s, count: n, subtracting: mNew) // s[c] = exp(s[c] - m'), Σ in key order
+                let mNew = blockMax.isNaN ? blockMax : Swift.max(mOld, blockMax) // max keeps a NaN mOld
+                guard mNew != -S.infinity else { continue } // every score of the row in this block is -inf
+                // (A NaN max, from a NaN score, runs on and makes l, acc and so o and lse NaN.)
+                let sum = TileMath.exponentiate(s, count: n, subtracting: mNew) // s[c] = exp(s[c] - m'), and their sum
                 let acc = state.acc.pointer + r &* Dv
                 if mOld == -S.infinity {
                     state.l[r] = sum // first visible block: α = 0 and acc is still 0

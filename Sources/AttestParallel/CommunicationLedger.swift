@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 
 /// Elements and bytes one rank moved off-rank (a rank's block to itself is
 /// not communication and is not counted).
@@ -79,16 +79,22 @@ public struct CommunicationLedger: Sendable, Equatable {
 /// as Ulysses(4) over ring(2) runs one ring group per Ulysses rank, so the
 /// ring preamble's log receives four ledgers per forward call (in completion
 /// order). Safe to read and write from any thread.
-public final class CommunicationLog: Sendable {
-    private let entries = Mutex<[CommunicationLedger]>([])
+///
+/// `@unchecked Sendable`: `entries` is read and written only while holding
+/// `lock`. An `NSLock` (a pthread mutex) rather than `Synchronization.Mutex`,
+/// because Thread Sanitizer on Linux does not see the futex-based `Mutex`'s
+/// ordering and reports its protected accesses as races (`make tsan`).
+public final class CommunicationLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [CommunicationLedger] = []
 
     public init() {}
 
     /// Every ledger recorded since creation or the last `reset()`.
-    public var ledgers: [CommunicationLedger] { entries.withLock { $0 } }
+    public var ledgers: [CommunicationLedger] { lock.withLock { entries } }
     /// The most recently recorded ledger.
-    public var last: CommunicationLedger? { entries.withLock { $0.last } }
+    public var last: CommunicationLedger? { lock.withLock { entries.last } }
 
-    public func record(_ ledger: CommunicationLedger) { entries.withLock { $0.append(ledger) } }
-    public func reset() { entries.withLock { $0.removeAll() } }
+    public func record(_ ledger: CommunicationLedger) { lock.withLock { entries.append(ledger) } }
+    public func reset() { lock.withLock { entries.removeAll() } }
 }

@@ -17,10 +17,13 @@ import AttestTensor
 /// values as they are; a row every block masks keeps o = 0, lse = −∞.
 struct LogSumExpMerge {
     let batch: Int, rows: Int, heads: Int, valueDim: Int
+    /// The `mergeIgnoresRunningLSE` mutation: each block replaces the row.
+    let ignoresRunningLSE: Bool
     private(set) var o: [Double]
     private(set) var lse: [Double]
 
-    init(batch: Int, rows: Int, heads: Int, valueDim: Int) {
+    init(batch: Int, rows: Int, heads: Int, valueDim: Int, ignoresRunningLSE: Bool = false) {
+        self.ignoresRunningLSE = ignoresRunningLSE
         self.batch = batch
         self.rows = rows
         self.heads = heads
@@ -46,7 +49,7 @@ struct LogSumExpMerge {
                     let l = lse[(b * heads + h) * rows + row]
                     let src = ((b * n + i) * heads + h) * valueDim
                     let dst = ((b * rows + row) * heads + h) * valueDim
-                    if l == -.infinity {
+                    if l == -.infinity || ignoresRunningLSE {
                         for e in 0 ..< valueDim { o[dst + e] = blockO[src + e] }
                         lse[(b * heads + h) * rows + row] = lb
                         continue

@@ -20,11 +20,15 @@ extension ProcessGroup {
     /// gather axis 1, giving `[B, S, Hq_r, D]`. heads→seq for `o [B, S, Hq_r, Dv]`:
     /// split axis 1 by the sequence partition, gather axis 2, giving `[B, S_r, Hq, Dv]`.
     func reshard<T: ShardableTensor>(_ x: T, splitAxis: Int, by split: Partition, gatherAxis: Int, label: String) throws -> T {
+        T.concatenating(try exchangeBlocks(x, splitAxis: splitAxis, by: split, label: label), axis: gatherAxis)
+    }
+
+    /// The all-to-all of `reshard` without the final join: the received blocks in source-rank order.
+    func exchangeBlocks<T: ShardableTensor>(_ x: T, splitAxis: Int, by split: Partition, label: String) throws -> [T] {
         precondition(split.count == worldSize && split.total == x.shape[splitAxis],
                      "\(label): partition \(split) does not cut axis \(splitAxis) of shape \(x.shape) into \(worldSize) blocks")
         let blocks = (0 ..< worldSize).map { x.narrow(axis: splitAxis, start: split.offsets[$0], length: split.sizes[$0]) }
-        let received = try allToAll(blocks, label: label)
-        return T.concatenating(received, axis: gatherAxis)
+        return try allToAll(blocks, label: label)
     }
 
     /// Every rank's `x` joined along `axis` in rank order (an all-gather).

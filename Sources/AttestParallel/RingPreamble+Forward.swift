@@ -25,6 +25,7 @@ extension RingPreamble {
         var alibiSlopes: [Double]?
         var queryPositions: [[Int]]
         var keyPositions: [[Int]]
+        var mutation: PreambleMutation?
     }
 
     /// A rank's result: its rows of o and lse in float64, and the score
@@ -43,7 +44,8 @@ extension RingPreamble {
             layout: layout, dims: d, scale: args.scale, softcap: args.softcap, mask: TokenMetadata.stripped(args.mask),
             alibiSlopes: args.alibiSlopes,
             queryPositions: (0 ..< world).map { layout.positions(rank: $0, world: world, length: d.queryLength) },
-            keyPositions: (0 ..< world).map { layout.positions(rank: $0, world: world, length: d.keyLength) })
+            keyPositions: (0 ..< world).map { layout.positions(rank: $0, world: world, length: d.keyLength) },
+            mutation: mutation)
         let hasQueryCodes = TokenMetadata.isPresent(in: args.mask, side: .query)
         let hasKeyCodes = TokenMetadata.isPresent(in: args.mask, side: .key)
         let shards = (0 ..< world).map { r in
@@ -84,10 +86,11 @@ extension RingPreamble {
             mask = try TokenMetadata.rebuild(mask, side: .key, codes: global, batch: d.batch, length: d.keyLength)
         }
         let queries = shared.queryPositions[r]
-        var merge = LogSumExpMerge(batch: d.batch, rows: queries.count, heads: d.queryHeads, valueDim: d.valueDim)
+        var merge = LogSumExpMerge(batch: d.batch, rows: queries.count, heads: d.queryHeads, valueDim: d.valueDim,
+                                   ignoresRunningLSE: shared.mutation == .mergeIgnoresRunningLSE)
         var k = shard.k, v = shard.v, work = 0
         for step in 0 ..< p {
-            let source = (r - step + p) % p
+            let source = shared.mutation == .causalOffsetOfWrongRank ? r : (r - step + p) % p
             if let block = RingBlock.plan(mask: mask, dims: d, queries: queries, keys: shared.keyPositions[source],
                                           booleanRows: shard.boolean, biasRows: shard.bias, alibiSlopes: shared.alibiSlopes) {
                 let call = AttentionArguments(

@@ -22,11 +22,15 @@ public struct RingPreamble: AttentionPreamble {
     public let layout: RingLayout
     public let timeout: Double
     public let log: CommunicationLog
+    /// A deliberate bug for mutation testing; nil in normal use.
+    public let mutation: PreambleMutation?
 
     public init(world: Int, layout: RingLayout = .contiguous, timeout: Double = UlyssesPreamble.defaultTimeout,
-                log: CommunicationLog = CommunicationLog()) {
+                log: CommunicationLog = CommunicationLog(), mutation: PreambleMutation? = nil) {
         precondition(world >= 1, "ring needs world >= 1, got \(world)")
         precondition(timeout > 0, "timeout must be positive, got \(timeout)")
+        precondition(!(mutation?.isUlysses ?? false), "\(mutation!) is a Ulysses mutation")
+        self.mutation = mutation
         self.world = world
         self.layout = layout
         self.timeout = timeout
@@ -37,6 +41,7 @@ public struct RingPreamble: AttentionPreamble {
     public var parameters: [String: String] {
         var p = ["world": "\(world)", "layout": layout.rawValue]
         if timeout != UlyssesPreamble.defaultTimeout { p["timeout"] = "\(timeout)" }
+        if let mutation { p["mutation"] = mutation.rawValue }
         return p
     }
 

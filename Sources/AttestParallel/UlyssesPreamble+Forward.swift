@@ -27,6 +27,7 @@ extension UlyssesPreamble {
         var alibiSlopes: [Double]?
         var outputType: DType
         var lseType: DType?
+        var mutation: PreambleMutation?
     }
 
     public func forward(_ args: AttentionArguments, into output: AttentionOutput, core: any AttentionKernel) throws {
@@ -40,7 +41,7 @@ extension UlyssesPreamble {
             plan: plan, dims: d, scale: args.scale, softcap: args.softcap, mask: TokenMetadata.stripped(args.mask),
             queryMetadata: TokenMetadata.isPresent(in: args.mask, side: .query),
             keyMetadata: TokenMetadata.isPresent(in: args.mask, side: .key),
-            alibiSlopes: args.alibiSlopes, outputType: output.o.dtype, lseType: output.lse?.dtype)
+            alibiSlopes: args.alibiSlopes, outputType: output.o.dtype, lseType: output.lse?.dtype, mutation: mutation)
         let shards = (0 ..< world).map { r in
             let rows = plan.queryTokens.range(r), keys = plan.keyTokens.range(r)
             return RankShard(
@@ -71,12 +72,13 @@ extension UlyssesPreamble {
                      core: any AttentionKernel) throws -> (o: AnyTensor, lse: AnyTensor?) {
         let plan = shared.plan, r = group.rank, d = shared.dims
         // 0. KV replication when Hkv < P.
-        let k = try LocalCall.repeatHeads(shard.k, plan.replication)
-        let v = try LocalCall.repeatHeads(shard.v, plan.replication)
+        let tiled = shared.mutation == .kvReplicationTiled
+        let k = try LocalCall.repeatHeads(shard.k, plan.replication, tiled: tiled)
+        let v = try LocalCall.repeatHeads(shard.v, plan.replication, tiled: tiled)
         // 1. Sequence → heads.
-        let q = try group.reshard(shard.q, splitAxis: 2, by: plan.queryHeads, gatherAxis: 1, label: "q")
-        let kLocal = try group.reshard(k, splitAxis: 2, by: plan.keyValueHeads, gatherAxis: 1, label: "k")
-        let vLocal = try group.reshard(v, splitAxis: 2, by: plan.keyValueHeads, gatherAxis: 1, label: "v")
+        let q = try sequenceToHeads(group, shard.q, plan.queryHeads, "q", shared.mutation)
+        let kLocal = try sequenceToHeads(group, k, plan.keyValueHeads, "k", shared.mutation)
+        let vLocal = try sequenceToHeads(group, v, plan.keyValueHeads, "v", shared.mutation)
         // 2. Metadata: gather per-token codes, re-shard or gather mask and bias rows, slice slopes.
         var mask = shared.mask
         let tokenPositions = (0 ..< plan.world).map { Array(plan.queryTokens.range($0)) }
@@ -112,5 +114,22 @@ extension UlyssesPreamble {
         let o = try group.reshard(out.o, splitAxis: 1, by: plan.queryTokens, gatherAxis: 2, label: "o")
         let lse = try out.lse.map { try group.reshard($0, splitAxis: 2, by: plan.queryTokens, gatherAxis: 1, label: "lse") }
         return (o, lse)
+    }
+
+    /// Step 1 for one tensor `[B, S_r, H, X] → [B, S, H_r, X]`, with the
+    /// Ulysses mutations applied when one is set.
+    static func sequenceToHeads(_ group: some ProcessGroup, _ x: AnyTensor, _ heads: Partition, _ label: String,
+                                _ mutation: PreambleMutation?) throws -> AnyTensor {
+        var blocks = try group.exchangeBlocks(x, splitAxis: 2, by: heads, label: label)
+        switch mutation {
+        case .allToAllBlocksReversed?: blocks.reverse()
+        case .batchMixedUp?:
+            blocks = try blocks.map { b in
+                let s = b.shape
+                return try b.reshape([s[1], s[0], s[2], s[3]]).permute([1, 0, 2, 3]).contiguous()
+            }
+        default: break
+        }
+        return AnyTensor.concatenating(blocks, axis: 1)
     }
 }

@@ -26,20 +26,28 @@ public struct UlyssesPreamble: AttentionPreamble {
     /// Seconds a rank waits in a collective before the group fails.
     public let timeout: Double
     public let log: CommunicationLog
+    /// A deliberate bug for mutation testing; nil in normal use.
+    public let mutation: PreambleMutation?
 
     public static let defaultTimeout = 30.0
 
-    public init(world: Int, timeout: Double = UlyssesPreamble.defaultTimeout, log: CommunicationLog = CommunicationLog()) {
+    public init(world: Int, timeout: Double = UlyssesPreamble.defaultTimeout, log: CommunicationLog = CommunicationLog(),
+                mutation: PreambleMutation? = nil) {
         precondition(world >= 1, "Ulysses needs world >= 1, got \(world)")
         precondition(timeout > 0, "timeout must be positive, got \(timeout)")
+        precondition(mutation?.isUlysses ?? true, "\(mutation!) is a ring mutation")
         self.world = world
         self.timeout = timeout
         self.log = log
+        self.mutation = mutation
     }
 
     public var name: String { "ulysses" }
     public var parameters: [String: String] {
-        timeout == Self.defaultTimeout ? ["world": "\(world)"] : ["world": "\(world)", "timeout": "\(timeout)"]
+        var p = ["world": "\(world)"]
+        if timeout != Self.defaultTimeout { p["timeout"] = "\(timeout)" }
+        if let mutation { p["mutation"] = mutation.rawValue }
+        return p
     }
 
     /// Ulysses passes every feature through to the core unchanged.
@@ -71,22 +79,5 @@ public struct UlyssesPreamble: AttentionPreamble {
         let world = try PreambleValues.positiveInt(values, "world", preamble: "ulysses")
         let timeout = try PreambleValues.positiveDouble(values, "timeout", preamble: "ulysses")
         return UlyssesPreamble(world: world, timeout: timeout)
-    }
-}
-
-/// Parsing of preamble parameter values, with errors naming the parameter.
-enum PreambleValues {
-    static func positiveInt(_ values: [String: String], _ key: String, preamble: String) throws -> Int {
-        guard let text = values[key], let n = Int(text), n >= 1 else {
-            throw AttestError.invalidPreambleConfiguration(preamble: preamble, reason: "\(key) must be an integer >= 1, got '\(values[key] ?? "")'")
-        }
-        return n
-    }
-
-    static func positiveDouble(_ values: [String: String], _ key: String, preamble: String) throws -> Double {
-        guard let text = values[key], let x = Double(text), x.isFinite, x > 0 else {
-            throw AttestError.invalidPreambleConfiguration(preamble: preamble, reason: "\(key) must be a positive number of seconds, got '\(values[key] ?? "")'")
-        }
-        return x
     }
 }

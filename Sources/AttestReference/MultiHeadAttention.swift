@@ -76,14 +76,20 @@ public struct MultiHeadAttention: Sendable {
         return linear(try o.reshape([B, S, queryHeads * valueDim]), weight: outputWeight, bias: outputBias)
     }
 
-    /// `x · Wᵀ + b` over the last axis, float64, summed in input order.
+    /// `x · Wᵀ + b` over the last axis, float64, each output summed from the
+    /// bias then in input-column order.
     func linear(_ x: Tensor<Double>, weight: Tensor<Double>, bias: Tensor<Double>) -> Tensor<Double> {
-        let (B, S, n) = (x.shape[0], x.shape[1], weight.shape[0])
-        return Tensor(shape: [B, S, n]) { idx in
-            var sum = bias[idx[2]]
-            for c in 0 ..< weight.shape[1] { sum += x[idx[0], idx[1], c] * weight[idx[2], c] }
-            return sum
+        let (rows, n, c) = (x.shape[0] * x.shape[1], weight.shape[0], weight.shape[1])
+        let xs = x.scalars, ws = weight.scalars, bs = bias.scalars
+        var out = [Double](repeating: 0, count: rows * n)
+        for r in 0 ..< rows {
+            for o in 0 ..< n {
+                var sum = bs[o]
+                for k in 0 ..< c { sum += xs[r * c + k] * ws[o * c + k] }
+                out[r * n + o] = sum
+            }
         }
+        return Tensor(shape: [x.shape[0], x.shape[1], n], elements: out)
     }
 }
 

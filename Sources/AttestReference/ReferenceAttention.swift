@@ -21,7 +21,8 @@ import Foundation
 /// 4. masked keys get score -inf; so does any key whose biased score is -inf;
 /// 5. GQA: query head h reads kv head h / (Hq/Hkv);
 /// 6. a row with no visible key gives o = 0 and lse = -inf;
-/// 7. lse is the natural log of Σ exp(score) over visible keys.
+/// 7. lse is the natural log of Σ exp(score) over visible keys;
+/// 8. a NaN score makes its whole row (o and lse) NaN; hidden keys are never read.
 public struct ReferenceAttention: AttentionKernel {
     public init() {}
 
@@ -50,7 +51,11 @@ public struct ReferenceAttention: AttentionKernel {
 /// Softmax of one score row in float64, subtracting the row maximum.
 /// Choice 6: a row whose scores are all -inf gives all-zero weights and
 /// lse = -inf. Choice 7: lse = max + log Σ exp(s - max), natural log.
+/// A NaN score (from NaN in q or in a visible key) makes every weight and lse
+/// NaN, wherever it sits in the row: `max()` alone would let a leading NaN
+/// pass for a fully masked row (o = 0, lse = -inf), a silent wrong answer.
 func softmax(_ scores: [Double]) -> (weights: [Double], lse: Double) {
+    if scores.contains(where: \.isNaN) { return (Array(repeating: .nan, count: scores.count), .nan) }
     let m = scores.max() ?? -.infinity
     guard m > -.infinity else { return (Array(repeating: 0, count: scores.count), -.infinity) }
     let e = scores.map { exp($0 - m) }

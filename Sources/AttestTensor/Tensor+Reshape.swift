@@ -1,11 +1,12 @@
 /// Contiguity, `view`, `reshape` and copies, with PyTorch's rules.
 extension Tensor {
     /// Whether the elements lie in row-major order without gaps, starting at
-    /// `offset`. Axes of size 1 may have any stride (as in PyTorch).
+    /// `offset`. Axes of size 1 may have any stride, and a tensor with no
+    /// elements is contiguous whatever its strides (PyTorch's `_compute_contiguous`).
     public var isContiguous: Bool {
+        if shape.contains(0) { return true }
         var expected = 1
         for axis in shape.indices.reversed() where shape[axis] != 1 {
-            if shape[axis] == 0 { return true }
             if strides[axis] != expected { return false }
             expected *= shape[axis]
         }

@@ -80,9 +80,13 @@ extension Tensor {
     }
 
     /// Broadcasts to `newShape` by giving expanded axes stride 0 (PyTorch's
-    /// `expand`). Leading axes may be added; an existing axis of size 1 may grow.
+    /// `expand`). Leading axes may be added; an existing axis of size 1 may grow
+    /// (or shrink to 0). Throws for fewer axes, a size that is neither equal nor
+    /// grown from 1, and negative sizes.
     public func expand(to newShape: [Int]) throws -> Tensor {
-        guard newShape.count >= rank else { throw TensorError.notBroadcastable(shape: shape, to: newShape) }
+        guard newShape.count >= rank, newShape.allSatisfy({ $0 >= 0 }) else {
+            throw TensorError.notBroadcastable(shape: shape, to: newShape)
+        }
         let lead = newShape.count - rank
         var newStrides = Array(repeating: 0, count: newShape.count)
         for axis in 0 ..< rank {

@@ -113,6 +113,7 @@ public struct Tensor<Element: Sendable>: Sendable {
 
     /// The elements in logical (row-major) order.
     public var scalars: [Element] {
+        if count == 0 { return [] } // an empty view's offset need not lie inside its storage
         if isContiguous { return Array(storage.elements[offset ..< offset + count]) }
         var out: [Element] = []
         out.reserveCapacity(count)

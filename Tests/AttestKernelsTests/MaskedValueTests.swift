@@ -34,6 +34,28 @@ struct MaskedValueTests {
         }
     }
 
+    /// NaN in a visible query is data, not masking: its row becomes NaN (as in
+    /// the reference), never a silent o = 0, and no other row changes.
+    @Test("a NaN query poisons its own row only", arguments: kernels.indices)
+    func nanQuery(_ which: Int) throws {
+        let kernel = Self.kernels[which]
+        let kase = KernelCase("nan query", b: 2, sq: 7, skv: 9, hq: 2)
+        let args = kase.arguments(.float32)
+        let clean = kase.output(.float32)
+        try kernel.forward(args, into: clean)
+        var poisoned = args
+        poisoned.q = args.q.copy()
+        poisoned.q.set(.nan, at: [1, 4, 1, 0])
+        let dirty = kase.output(.float32)
+        try kernel.forward(poisoned, into: dirty)
+        Tensor<Double>.forEachIndex(in: kase.dims.outputShape) { index in
+            let (x, y) = (dirty.o.double(at: index), clean.o.double(at: index))
+            let hit = index[0] == 1 && index[1] == 4 && index[2] == 1
+            #expect(hit ? x.isNaN : x.bitPattern == y.bitPattern, "\(kernel.name): o\(index) = \(x), clean \(y)")
+        }
+        #expect(dirty.lse!.double(at: [1, 1, 4]).isNaN, "\(kernel.name): lse of the NaN row")
+    }
+
     @Test("poisoned masked keys and values", arguments: kernels.indices, [DType.float32, .float64])
     func poisonedMaskedKeys(_ which: Int, _ dtype: DType) throws {
         let kernel = Self.kernels[which]

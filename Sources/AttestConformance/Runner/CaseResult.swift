@@ -18,14 +18,20 @@ public struct CaseResult: Sendable, Codable, Equatable {
     public var kernelSeconds: Double
     /// Seconds spent computing golden and baseline outputs.
     public var referenceSeconds: Double
+    /// For NOT_SUPPORTED: `capability` (an element type, feature, head size,
+    /// lse or determinism the kernel declares missing) or `shape` (a rule of
+    /// the configuration itself, e.g. a preamble needing Sq >= P, for a call
+    /// whose element type and features it declares); nil otherwise.
+    public var unsupported: UnsupportedKind?
 
     enum CodingKeys: String, CodingKey {
-        case id, verdict, tags, reason, errors
+        case id, verdict, tags, reason, errors, unsupported
         case seconds = "time_s", kernelSeconds = "kernel_s", referenceSeconds = "reference_s"
     }
 
     public init(id: String, verdict: Verdict, tags: [String], reason: String? = nil, errors: [ErrorReport] = [],
-                seconds: Double = 0, kernelSeconds: Double = 0, referenceSeconds: Double = 0) {
+                seconds: Double = 0, kernelSeconds: Double = 0, referenceSeconds: Double = 0,
+                unsupported: UnsupportedKind? = nil) {
         self.id = id
         self.verdict = verdict
         self.tags = tags
@@ -34,6 +40,7 @@ public struct CaseResult: Sendable, Codable, Equatable {
         self.seconds = seconds
         self.kernelSeconds = kernelSeconds
         self.referenceSeconds = referenceSeconds
+        self.unsupported = unsupported
     }
 
     /// The report with the largest headroom (failing ones first): what a
@@ -52,4 +59,10 @@ public struct CaseResult: Sendable, Codable, Equatable {
         r.referenceSeconds = 0
         return r
     }
+}
+
+/// Why a case is NOT_SUPPORTED (see `CaseResult.unsupported`).
+public enum UnsupportedKind: String, Sendable, Codable {
+    case capability
+    case shape
 }
