@@ -56,6 +56,7 @@ struct Certify: ParsableCommand {
     }
 
     func run() throws {
+        setvbuf(stdout, nil, _IOLBF, 0) // summaries interleave with stderr progress even when piped
         let configurations: [AttentionConfiguration]
         if let kernel {
             let specs = try asUsage { try preambles.map(PreambleSpec.init(parsing:)) }
