@@ -36,6 +36,8 @@ public enum ProfileBuilder {
         Group(name: "bias") { $0.bias = true },
         Group(name: "alibi") { $0.alibi = true; $0.mask = ["causal_br"] },
         Group(name: "softcap") { $0.softcap = 5; $0.distribution = "large_logits" },
+        // softcap applies before the bias: only a case with both tells the orders apart.
+        Group(name: "softcap") { $0.softcap = 2; $0.bias = true },
         Group(name: "scale") { $0.scale = 0.5 },
         Group(name: "scale") { $0.scale = -0.3 },
         Group(name: "dv") { $0.dims.valueDim = $0.dims.headDim + 8 },
