@@ -45,6 +45,7 @@ public struct InProcessExecutor: CaseExecutor {
         }
         // 2. Declared support, decided before anything runs.
         if case let .notSupported(reason) = kernel.support(for: problem.args) {
+            if StackShape.excludes(kernel, problem.args) { result.stackShape = true }
             return finish(.notSupported, reason)
         }
         let capabilities = kernel.capabilities

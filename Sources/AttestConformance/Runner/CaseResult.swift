@@ -18,10 +18,17 @@ public struct CaseResult: Sendable, Codable, Equatable {
     public var kernelSeconds: Double
     /// Seconds spent computing golden and baseline outputs.
     public var referenceSeconds: Double
+    /// True for a NOT_SUPPORTED case that a preamble stack's shape rule
+    /// excluded although its bare core supports it (e.g. Hq not divisible by
+    /// Ulysses' P); nil otherwise (and absent from `results.jsonl`).
+    /// `CertificationDecision` lets such cases leave the mandatory core only
+    /// when their cells and features are still exercised by PASS cases.
+    public var stackShape: Bool?
 
     enum CodingKeys: String, CodingKey {
         case id, verdict, tags, reason, errors
         case seconds = "time_s", kernelSeconds = "kernel_s", referenceSeconds = "reference_s"
+        case stackShape = "stack_shape"
     }
 
     public init(id: String, verdict: Verdict, tags: [String], reason: String? = nil, errors: [ErrorReport] = [],
