@@ -1,13 +1,22 @@
 import ArgumentParser
 import AttestCatalog
+import AttestConformance
 import AttestCore
 
 /// `attest list`: the registered kernels and preambles with their capabilities.
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List registered kernels and preambles with their capabilities.")
 
+    @Flag(help: "Also list the mutant zoo (deliberately broken `mutant/...` kernels and preambles).")
+    var mutants = false
+
     func run() throws {
-        print(Listing.render(kernels: Catalog.kernelRegistry(), preambles: Catalog.preambleRegistry()))
+        let kernels = Catalog.kernelRegistry(), preambles = Catalog.preambleRegistry()
+        if mutants {
+            try Mutants.register(in: kernels)
+            try PreambleMutants.register(in: preambles)
+        }
+        print(Listing.render(kernels: kernels, preambles: preambles))
     }
 }
 
@@ -23,6 +32,10 @@ enum Listing {
             lines.append("    fully masked rows: \(c.fullyMaskedRows.rawValue)")
             lines.append("    deterministic:     \(c.deterministic ? "yes" : "no")")
             if let m = c.maxHeadDim { lines.append("    max head size:     \(m)") }
+            if let mutant = kernel as? MutantKernel {
+                lines.append("    bug:               \(mutant.bug)")
+                if let mirrors = mutant.mirrors { lines.append("    mirrors:           \(mirrors)") }
+            }
         }
         lines.append("Preambles:")
         for factory in preambles.factories {

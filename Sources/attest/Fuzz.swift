@@ -1,0 +1,83 @@
+import ArgumentParser
+import AttestCatalog
+import AttestConformance
+import AttestCore
+import Foundation
+
+/// `attest fuzz`: the property-based search from the command line. Draws
+/// random problems (shapes, masks, element types, GQA ratios, layouts) for
+/// `--seconds`, judges each as `attest certify` judges a case, shrinks every
+/// failure and writes it as a golden fixture that reproduces it.
+struct Fuzz: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search random problems for a case the kernel fails; write each failure as a fixture.",
+        discussion: """
+        Exit codes: 0 nothing found, 1 failing problems found (and written), 2 usage error. \
+        Every problem is drawn from its own seed; a finding prints that seed, and \
+        `--problem-seed` replays exactly that problem.
+        """)
+
+    @Option(help: "The registered kernel (mutants included, see `attest list --mutants`).")
+    var kernel: String
+
+    @Option(name: .customLong("preamble"), help: "A preamble around the kernel, outermost first: NAME[:key=value,...]. Repeatable.")
+    var preambles: [String] = []
+
+    @Option(help: "How long to search, in seconds.")
+    var seconds: Double = 10
+
+    @Option(help: "Seed of the stream of problem seeds (default: random, printed).")
+    var seed: UInt64?
+
+    @Option(help: "Check only the problem drawn from this problem seed (as printed by a finding).")
+    var problemSeed: UInt64?
+
+    @Option(help: "Stop after this many failing problems.")
+    var maxFailures: Int = 1
+
+    @Option(help: "Folder for the fixtures of failing problems (default reports/fuzz/<configuration>/).")
+    var out: String?
+
+    func validate() throws {
+        guard seconds > 0 else { throw ValidationError("--seconds must be positive, got \(seconds)") }
+        guard maxFailures >= 1 else { throw ValidationError("--max-failures must be at least 1, got \(maxFailures)") }
+    }
+
+    func run() throws {
+        let specs = try asUsage { try preambles.map(PreambleSpec.init(parsing:)) }
+        let configuration = AttentionConfiguration(kernel: kernel, preambles: specs)
+        let stack = try asUsage { try configuration.resolve(kernels: try CommandLineRegistries.kernels(), preambles: try CommandLineRegistries.preambles()) }
+        let search = FuzzSearch(kernel: stack)
+        let folder = URL(fileURLWithPath: out ?? "reports/fuzz/\(configuration.slug)", isDirectory: true)
+        if let problemSeed {
+            let problem = FuzzProblem.random(seed: problemSeed)
+            let outcome = search.check(problem)
+            print("attest fuzz: \(configuration) on problem seed \(problemSeed): \(problem)\n  \(outcome.summary)")
+            if outcome.isFailure { throw ExitCode.failure }
+            return
+        }
+        let streamSeed = seed ?? UInt64.random(in: 0 ... UInt64(Int64.max))
+        print("attest fuzz: \(configuration) for \(seconds) s, seed \(streamSeed)")
+        let clock = ContinuousClock()
+        let deadline = clock.now + .milliseconds(Int(seconds * 1000))
+        var unsupported = 0
+        let (checked, findings) = search.run(seed: streamSeed, maxFindings: maxFailures, shouldStop: { clock.now >= deadline }) { _, outcome in
+            if case .notSupported = outcome { unsupported += 1 }
+        }
+        print("checked \(checked) problem(s), \(unsupported) outside the declared capabilities, \(findings.count) failing")
+        guard !findings.isEmpty else { return }
+        let file = folder.appendingPathComponent("fuzz-seed-\(streamSeed).h5")
+        try FuzzFixtures.write(findings, configuration: configuration.description, to: file)
+        for finding in findings {
+            print("""
+            \(finding.verdict.rawValue) found from problem seed \(finding.problemSeed)
+              original: \(finding.original)
+              shrunk:   \(finding.shrunk)
+              reason:   \(finding.reason)
+              fixture:  \(file.path)
+              replay:   attest fuzz --kernel \(kernel)\(preambles.map { " --preamble \($0)" }.joined()) --problem-seed \(finding.problemSeed)
+            """)
+        }
+        throw ExitCode.failure
+    }
+}

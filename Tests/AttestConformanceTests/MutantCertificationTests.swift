@@ -1,0 +1,76 @@
+import AttestConformance
+import AttestCore
+import Foundation
+import Testing
+
+/// The calibration half of the tolerance policy: the standard profile rejects
+/// every mutant, and the case that rejects it names the feature of its bug.
+///
+/// The whole standard profile (~760 cases) takes about 3 minutes per kernel
+/// in a debug build on 2 cores (measured: reference, `--jobs 2`, 175 s for
+/// 584 cases), so 28 mutants would take well over an hour. Instead each
+/// mutant runs the standard profile's cases whose ids name one of its
+/// feature tokens (golden cases included), in profile order, until the first
+/// blocking verdict (FAIL or ERROR). One blocking case of the profile makes a
+/// full run NOT_CERTIFIED (certification rule 3), so this proves the full
+/// profile rejects the mutant; the full runs are
+/// `attest certify --kernel mutant/<bug> --profile standard` (exit 1).
+@Suite struct MutantCertificationTests {
+    /// Mutant -> tokens of which at least one must appear in the id of the
+    /// case that rejects it (the feature its bug is about).
+    static let expectedTokens: [String: [String]] = [
+        "mutant/scale-missing": ["scale="],
+        "mutant/scale-inverse-d": [":dense:"],  // the default scale: every case without `scale=`
+        "mutant/softcap-missing": ["softcap="],
+        "mutant/softcap-after-bias": ["softcap="],  // needs softcap with bias: fwd:gen:softcap:...;softcap=2.0;bias=1
+        "mutant/alibi-sign-flipped": ["alibi="],
+        "mutant/alibi-top-left": ["alibi="],
+        "mutant/bias-broadcast-axis-swapped": ["bias="],
+        "mutant/causal-excludes-diagonal": ["causal"],
+        "mutant/causal-sees-next-key": ["causal"],
+        "mutant/causal-alignment-swapped": ["causal"],
+        "mutant/window-off-by-one": ["window"],
+        "mutant/bool-mask-inverted-broadcast": ["bool_mask"],
+        "mutant/key-padding-ignored": ["key_padding"],
+        "mutant/query-padding-ignored": ["query_padding"],
+        "mutant/packed-leak": ["varlen"],
+        "mutant/softmax-without-max": ["large_logits", "shift_keys:large"],
+        "mutant/float16-accumulation": ["dtype=f32", "dtype=f64"],
+        "mutant/lse-base2": ["prop:lse:"],
+        "mutant/nan-fully-masked": ["key_padding", "query_padding", "varlen"],
+        "mutant/nondeterministic": ["prop:determinism:"],
+        "mutant/gqa-tiled": ["gqa_mha", "Hkv=2"],
+        "mutant/batch-mixing": ["batch_independence", "B=2", "B=3"],
+        "mutant/partial-key-tile-dropped": ["Skv=23", "Skv=40", "Skv=24"],
+        "mutant/partial-query-tile-unwritten": ["Sq=37", "Sq=24", "poisoned_output"],
+        "mutant/unwritten-row": ["poisoned_output", ":dense:"],
+        "mutant/dv-as-d": ["fwd:gen:dv:", "layout:padded"],
+        "mutant/output-layout-bhsd": ["Hq=4"],
+        "mutant/read-past-end-k": ["prop:nan_oob:"],
+    ]
+
+    @Test func everyMutantHasExpectedTokens() {
+        for mutant in Mutants.all {
+            #expect(Self.expectedTokens[mutant.name] != nil, "\(mutant.name) has no expected feature tokens")
+        }
+        #expect(Self.expectedTokens.count == Mutants.all.count)
+    }
+
+    @Test(arguments: Mutants.all.map(\.name))
+    func standardProfileRejectsMutant(_ name: String) throws {
+        let mutant = try #require(Mutants.all.first { $0.name == name })
+        let tokens = try #require(Self.expectedTokens[name])
+        let profile = try Fixture.profile("standard")
+        let targeted = profile.ids.filter { id in tokens.contains { id.contains($0) } }
+        try #require(!targeted.isEmpty, "the standard profile has no case naming \(tokens)")
+        let resolver = CaseResolver(golden: sharedGolden, cache: sharedCache), executor = InProcessExecutor()
+        var passed = 0
+        for id in targeted {
+            let result = executor.execute(resolver.resolve(id), kernel: mutant)
+            #expect(result.verdict != .harnessError, "\(id): \(result.reason ?? "")")
+            if result.verdict == .fail || result.verdict == .error { return }
+            passed += 1
+        }
+        Issue.record("the standard profile certifies \(name): all \(passed) of its cases naming \(tokens) pass")
+    }
+}

@@ -1,0 +1,108 @@
+@testable import AttestConformance
+import AttestCore
+import AttestReference
+import AttestTensor
+import Foundation
+import Testing
+
+/// Every mutant is broken, and broken only by its own bug: it differs from
+/// the reference on the problem that exposes its bug and matches it on a
+/// control problem without the triggering condition.
+@Suite struct MutantZooTests {
+    static let reference = ReferenceAttention()
+
+    static func mutant(_ slug: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> MutantKernel {
+        try #require(Mutants.zoo.first { $0.name == "mutant/\(slug)" }, "no mutant named mutant/\(slug)",
+                     sourceLocation: sourceLocation)
+    }
+
+    @Test func zooHasAtLeast24UniquelyNamedMutantsThatDeclareCorrectCapabilities() {
+        #expect(Mutants.zoo.count >= 24)
+        #expect(Set(Mutants.zoo.map(\.name)).count == Mutants.zoo.count)
+        for mutant in Mutants.zoo {
+            #expect(mutant.name.hasPrefix("mutant/"), "\(mutant.name)")
+            #expect(mutant.capabilities == .complete, "\(mutant.name) must declare what a correct kernel declares")
+            #expect(!mutant.bug.isEmpty, "\(mutant.name) has no bug description")
+        }
+        #expect(Mutants.all.count == Mutants.zoo.count)
+    }
+
+    @Test func everyMutantHasATargetedCase() {
+        let covered = Set(MutantCase.all.map(\.description) + ["mutant/nondeterministic"])
+        for mutant in Mutants.zoo {
+            #expect(covered.contains(mutant.name), "\(mutant.name) has no MutantCase: add its exposing problem")
+        }
+    }
+
+    @Test func docsListEveryMutant() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("docs/mutants.md"), encoding: .utf8)
+        for mutant in Mutants.zoo {
+            #expect(text.contains("`\(mutant.name)`"), "docs/mutants.md does not list \(mutant.name)")
+        }
+    }
+
+    @Test func mutantsRegisterUnderTheirNames() throws {
+        let registry = KernelRegistry([ReferenceAttention()])
+        try Mutants.register(in: registry)
+        #expect(registry.names.filter(Mutants.isMutant).count == Mutants.zoo.count)
+        #expect(try registry.kernel(named: "mutant/gqa-tiled").name == "mutant/gqa-tiled")
+    }
+
+    /// The undisturbed steps are correct: every problem of the table gives the
+    /// reference's answer, so each mutant's difference is its bug alone.
+    @Test(arguments: MutantCase.all)
+    func correctStepsMatchTheReference(_ testCase: MutantCase) throws {
+        let correct = MutantKernel("correct", CorrectSteps(), bug: "none")
+        for problem in [testCase.exposing] + (testCase.control.map { [$0] } ?? []) {
+            let gap = try problem.run(correct).distance(to: try problem.run(Self.reference))
+            #expect(gap <= tightBound(problem.dtype), "correct steps differ by \(gap) on \(problem)")
+        }
+    }
+
+    @Test(arguments: MutantCase.all)
+    func mutantDiffersOnItsExposingProblem(_ testCase: MutantCase) throws {
+        let mutant = try Self.mutant(testCase.slug)
+        let problem = testCase.exposing
+        let gap = try problem.run(mutant).distance(to: try problem.run(Self.reference))
+        #expect(gap > testCase.minimumDistance,
+                "\(mutant.name) is not broken on \(problem): distance \(gap) <= \(testCase.minimumDistance)")
+    }
+
+    @Test(arguments: MutantCase.all.filter { $0.control != nil })
+    func mutantMatchesOnItsControlProblem(_ testCase: MutantCase) throws {
+        let mutant = try Self.mutant(testCase.slug)
+        let problem = try #require(testCase.control)
+        let gap = try problem.run(mutant).distance(to: try problem.run(Self.reference))
+        #expect(gap <= tightBound(problem.dtype), "\(mutant.name) has more than its bug: distance \(gap) on \(problem)")
+    }
+
+    /// Runs of the registered instance differ from each other; a fresh
+    /// instance (its own run counter, so no other test can interleave) shows
+    /// three consecutive runs pairwise different, each within float64 rounding.
+    @Test func nondeterministicMutantDiffersBetweenRunsButNotFromTheReference() throws {
+        let registered = try Self.mutant("nondeterministic")
+        let mutant = MutantKernel("nondeterministic", RunDependentNoise(), bug: registered.bug)
+        let problem = MutantProblem("any problem")
+        let golden = try problem.run(Self.reference)
+        let runs = try (0 ..< 3).map { _ in try problem.run(mutant) }
+        for (a, b) in [(0, 1), (1, 2), (0, 2)] {
+            #expect(runs[a].o.widened().scalars != runs[b].o.widened().scalars, "runs \(a) and \(b) gave identical bits")
+        }
+        for run in runs {
+            #expect(run.distance(to: golden) <= tightBound(.float64))
+        }
+    }
+
+    /// Agreement expected of two float64 computations of the same formula in
+    /// different orders: a few hundred ulps of values of order 1 (the outputs
+    /// are rounded once to `dtype`, so one rounding of that type on top).
+    func tightBound(_ dtype: DType) -> Double {
+        switch dtype {
+        case .float64: 1e-12
+        case .float32: 1e-6
+        case .float16: 1e-2
+        case .bfloat16: 2e-2
+        }
+    }
+}
