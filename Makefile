@@ -29,14 +29,19 @@ tsan: deps ## Run the parallel tests under Thread Sanitizer (own scratch path .b
 report: build ## The main job: certify every shipped kernel and standard stack on the standard profile (reports/)
 	$(ATTEST) list
 	$(ATTEST) certify --all --profile standard --jobs 2 --plain --out reports
+	$(ATTEST) certify --kernel reference --preamble ulysses:world=4 --profile standard --jobs 2 --plain
+	$(ATTEST) certify --kernel reference --preamble ring:world=4 --profile standard --jobs 2 --plain
+	$(ATTEST) certify --kernel reference --preamble ring:world=4,layout=zigzag --profile standard --jobs 2 --plain
+	$(ATTEST) certify --kernel reference --preamble ulysses:world=4 --preamble ring:world=2 --profile standard --jobs 2 --plain
 
 release: deps ## Build the release binary (.build/release/attest)
 	$(SWIFT) build -c release $(SWIFT_FLAGS) --product attest
 
-bench: release ## Measure the runner: standard profile, reference kernel, release build
+bench: release ## Measure the runner (standard profile, reference kernel) and the stacks' overhead (bench-stacks), release build
 	@echo "machine: $$(nproc) cores, $$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
 	.build/release/attest certify --kernel reference --profile standard --jobs 2 --plain --out reports/bench
 	@python3 tools/bench-summary.py reports/bench
+	.build/release/attest bench-stacks --seq 2048 --heads 16 --head-dim 64 --world 8 --usp 4x2
 
 calibrate: release ## Tolerance calibration: every standard configuration passes standard over seeds 0-9
 	@for s in 0 1 2 3 4 5 6 7 8 9; do \

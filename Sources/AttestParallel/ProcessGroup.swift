@@ -48,13 +48,13 @@ public protocol ProcessGroup: Sendable {
 extension AnyTensor: CollectivePayload {
     public var elementCount: Int { count }
     public var byteCount: Int { count * dtype.byteWidth }
-    public func detachedCopy() -> AnyTensor { copy() }
+    public func detachedCopy() -> AnyTensor { rowCopy() }
 }
 
 extension Tensor: CollectivePayload {
     public var elementCount: Int { count }
     public var byteCount: Int { count * MemoryLayout<Element>.stride }
-    public func detachedCopy() -> Tensor { copy() }
+    public func detachedCopy() -> Tensor { rowCopy() }
 }
 
 /// Integer metadata (lengths, document ids) moved as 32-bit integers.

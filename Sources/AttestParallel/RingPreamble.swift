@@ -37,11 +37,11 @@ public struct RingPreamble: AttentionPreamble {
         self.log = log
     }
 
-    public var name: String { "ring" }
+    /// `ring`, or the mutant's registry name (`PreambleMutation.registryName`).
+    public var name: String { mutation?.registryName ?? "ring" }
     public var parameters: [String: String] {
         var p = ["world": "\(world)", "layout": layout.rawValue]
         if timeout != UlyssesPreamble.defaultTimeout { p["timeout"] = "\(timeout)" }
-        if let mutation { p["mutation"] = mutation.rawValue }
         return p
     }
 

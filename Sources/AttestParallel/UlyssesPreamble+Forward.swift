@@ -45,13 +45,13 @@ extension UlyssesPreamble {
         let shards = (0 ..< world).map { r in
             let rows = plan.queryTokens.range(r), keys = plan.keyTokens.range(r)
             return RankShard(
-                q: args.q.narrow(axis: 1, start: rows.lowerBound, length: rows.count).copy(),
-                k: args.k.narrow(axis: 1, start: keys.lowerBound, length: keys.count).copy(),
-                v: args.v.narrow(axis: 1, start: keys.lowerBound, length: keys.count).copy(),
+                q: args.q.narrow(axis: 1, start: rows.lowerBound, length: rows.count).rowCopy(),
+                k: args.k.narrow(axis: 1, start: keys.lowerBound, length: keys.count).rowCopy(),
+                v: args.v.narrow(axis: 1, start: keys.lowerBound, length: keys.count).rowCopy(),
                 queryCodes: shared.queryMetadata ? TokenMetadata.encode(args.mask, side: .query, batch: d.batch, positions: Array(rows)) : nil,
                 keyCodes: shared.keyMetadata ? TokenMetadata.encode(args.mask, side: .key, batch: d.batch, positions: Array(keys)) : nil,
-                boolean: args.mask.boolean?.narrow(axis: 2, start: rows.lowerBound, length: rows.count).copy(),
-                bias: args.bias?.narrow(axis: 2, start: rows.lowerBound, length: rows.count).copy())
+                boolean: args.mask.boolean?.narrow(axis: 2, start: rows.lowerBound, length: rows.count).rowCopy(),
+                bias: args.bias?.narrow(axis: 2, start: rows.lowerBound, length: rows.count).rowCopy())
         }
         let (results, ledger) = try SimulatedProcessGroup.run(inputs: shards, timeout: timeout, owner: specification) { group, shard in
             try Self.rank(group: group, shard: shard, shared: shared, core: core)
@@ -59,9 +59,9 @@ extension UlyssesPreamble {
         log.record(ledger)
         for (r, result) in results.enumerated() {
             let rows = plan.queryTokens.range(r)
-            output.o.narrow(axis: 1, start: rows.lowerBound, length: rows.count).assign(from: result.o)
+            output.o.narrow(axis: 1, start: rows.lowerBound, length: rows.count).assignRows(from: result.o)
             if let lse = output.lse, let part = result.lse {
-                lse.narrow(axis: 2, start: rows.lowerBound, length: rows.count).assign(from: part)
+                lse.narrow(axis: 2, start: rows.lowerBound, length: rows.count).assignRows(from: part)
             }
         }
     }

@@ -42,11 +42,11 @@ public struct UlyssesPreamble: AttentionPreamble {
         self.mutation = mutation
     }
 
-    public var name: String { "ulysses" }
+    /// `ulysses`, or the mutant's registry name (`PreambleMutation.registryName`).
+    public var name: String { mutation?.registryName ?? "ulysses" }
     public var parameters: [String: String] {
         var p = ["world": "\(world)"]
         if timeout != Self.defaultTimeout { p["timeout"] = "\(timeout)" }
-        if let mutation { p["mutation"] = mutation.rawValue }
         return p
     }
 

@@ -74,7 +74,7 @@ struct Certify: ParsableCommand {
 
     /// Certifies one configuration, writes its report folder, returns its exit code.
     private func certify(_ configuration: AttentionConfiguration, cache: CaseCache?) throws -> Int32 {
-        let stack = try asUsage { try configuration.resolve(kernels: try CommandLineRegistries.kernels(), preambles: Catalog.preambleRegistry()) }
+        let stack = try asUsage { try configuration.resolve(kernels: try CommandLineRegistries.kernels(), preambles: try CommandLineRegistries.preambles()) }
         let profileDir = profiles.map { URL(fileURLWithPath: $0) } ?? Profile.defaultDirectory
         let loaded = try asUsage { try Profile.load(named: profile, from: profileDir) }
         let shardValue = try shard.map { s in try asUsage { try Shard(parsing: s) } }

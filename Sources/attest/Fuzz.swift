@@ -46,7 +46,7 @@ struct Fuzz: ParsableCommand {
     func run() throws {
         let specs = try asUsage { try preambles.map(PreambleSpec.init(parsing:)) }
         let configuration = AttentionConfiguration(kernel: kernel, preambles: specs)
-        let stack = try asUsage { try configuration.resolve(kernels: try CommandLineRegistries.kernels(), preambles: Catalog.preambleRegistry()) }
+        let stack = try asUsage { try configuration.resolve(kernels: try CommandLineRegistries.kernels(), preambles: try CommandLineRegistries.preambles()) }
         let search = FuzzSearch(kernel: stack)
         let folder = URL(fileURLWithPath: out ?? "reports/fuzz/\(configuration.slug)", isDirectory: true)
         if let problemSeed {

@@ -7,13 +7,16 @@ import AttestCore
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List registered kernels and preambles with their capabilities.")
 
-    @Flag(help: "Also list the mutant zoo (deliberately broken `mutant/...` kernels).")
+    @Flag(help: "Also list the mutant zoo (deliberately broken `mutant/...` kernels and preambles).")
     var mutants = false
 
     func run() throws {
-        let kernels = Catalog.kernelRegistry()
-        if mutants { try Mutants.register(in: kernels) }
-        print(Listing.render(kernels: kernels, preambles: Catalog.preambleRegistry()))
+        let kernels = Catalog.kernelRegistry(), preambles = Catalog.preambleRegistry()
+        if mutants {
+            try Mutants.register(in: kernels)
+            try PreambleMutants.register(in: preambles)
+        }
+        print(Listing.render(kernels: kernels, preambles: preambles))
     }
 }
 

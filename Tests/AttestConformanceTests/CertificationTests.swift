@@ -104,9 +104,11 @@ struct GoldenFixtureTests {
 
 /// The mandatory-core rule on hand-made results.
 struct MandatoryCoreTests {
-    func core(_ heads: String, _ mask: String, _ verdict: Verdict, _ kind: UnsupportedKind? = nil) -> CaseResult {
-        CaseResult(id: "\(heads)-\(mask)-\(verdict)", verdict: verdict, tags: ["f32", heads, mask],
-                   reason: verdict == .pass ? nil : "x", unsupported: kind)
+    func core(_ heads: String, _ mask: String, _ verdict: Verdict, stackShape: Bool? = nil) -> CaseResult {
+        var r = CaseResult(id: "\(heads)-\(mask)-\(verdict)", verdict: verdict, tags: ["f32", heads, mask],
+                           reason: verdict == .pass ? nil : "x")
+        r.stackShape = stackShape
+        return r
     }
 
     var complete: [CaseResult] {
@@ -121,15 +123,15 @@ struct MandatoryCoreTests {
     }
 
     @Test func shapeExclusionsAreAllowedCapabilityGapsAreNot() {
-        #expect(MandatoryCore.problems(complete + [core("mha", "causal_br", .notSupported, .shape)]).isEmpty)
-        #expect(!MandatoryCore.problems(complete + [core("mha", "causal_br", .notSupported, .capability)]).isEmpty)
+        #expect(MandatoryCore.problems(complete + [core("mha", "causal_br", .notSupported, stackShape: true)]).isEmpty)
+        #expect(!MandatoryCore.problems(complete + [core("mha", "causal_br", .notSupported)]).isEmpty)
         #expect(!MandatoryCore.problems(complete + [core("gqa", "no_mask", .fail)]).isEmpty)
     }
 
     @Test func aCellWithoutAPassFails() {
         var results = complete.filter { !($0.tags.contains("gqa") && $0.tags.contains("key_padding")) }
         #expect(MandatoryCore.problems(results).contains { $0.contains("gqa padding") })
-        results.append(core("gqa", "key_padding", .notSupported, .shape))
+        results.append(core("gqa", "key_padding", .notSupported, stackShape: true))
         #expect(MandatoryCore.problems(results).contains { $0.contains("gqa padding") })
     }
 }

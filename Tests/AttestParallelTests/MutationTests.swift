@@ -17,7 +17,7 @@ struct MutationTests {
         args.mask.causal = .topLeft
         let preamble: any AttentionPreamble = mutation.isUlysses
             ? UlyssesPreamble(world: 4, mutation: mutation) : RingPreamble(world: 4, mutation: mutation)
-        #expect(preamble.parameters["mutation"] == mutation.rawValue)
+        #expect(preamble.name == mutation.registryName && preamble.name.hasPrefix("mutant/"))
         let out = try run(StackedKernel(preamble: preamble, core: ReferenceAttention()), args)
         let difference = maxDifference(out, try referenceOutput(args))
         #expect(difference > 1e-3, "\(mutation) stays within \(difference) of the reference")

@@ -11,8 +11,12 @@ import AttestTensor
 ///   and every golden fixture case.
 /// - full: standard with seeds 0–3 for generated cases and properties, plus
 ///   long sequences (Skv up to 8192).
+/// - standard and full also hold the `stackCases` (self-attention shapes every
+///   standard preamble stack can take, `ProfileBuilder+Stacks.swift`); the
+///   `stacks` profile is those plus the smoke properties (`swift test`
+///   certifies the stacks and rejects the preamble mutants on it).
 public enum ProfileBuilder {
-    public static let names = ["smoke", "standard", "full"]
+    public static let names = ["smoke", "standard", "full", "stacks"]
 
     /// A mask/feature group of generated cases: the spec it changes.
     struct Group: Sendable {
@@ -119,12 +123,15 @@ public enum ProfileBuilder {
                 }
             }
         }
-        for (name, variant) in [("permute_kv", "default"), ("layout", "bhsd"), ("nan_oob", "default"),
-                                ("poisoned_output", "default"), ("lse", "masked"), ("gqa_mha", "constant_v")] {
+        return ids + smokeProperties()
+    }
+
+    static func smokeProperties() -> [String] {
+        [("permute_kv", "default"), ("layout", "bhsd"), ("nan_oob", "default"),
+         ("poisoned_output", "default"), ("lse", "masked"), ("gqa_mha", "constant_v")].map { name, variant in
             let spec = propertySpec(name, variant, dtype: .float32, seed: 0)
-            ids.append(CaseID(kind: "prop", source: name, group: variant, parameters: spec.parameters).description)
+            return CaseID(kind: "prop", source: name, group: variant, parameters: spec.parameters).description
         }
-        return ids
     }
 
     static func long() -> [String] {
@@ -141,8 +148,9 @@ public enum ProfileBuilder {
     public static func build(_ name: String, goldenIDs: [String]) throws -> [String] {
         switch name {
         case "smoke": return smoke()
-        case "standard": return generated(seeds: 0 ..< 1) + properties(seeds: 0 ..< 1) + goldenIDs
-        case "full": return generated(seeds: 0 ..< 4) + properties(seeds: 0 ..< 4) + long() + goldenIDs
+        case "standard": return generated(seeds: 0 ..< 1) + properties(seeds: 0 ..< 1) + stackCases() + goldenIDs
+        case "full": return generated(seeds: 0 ..< 4) + properties(seeds: 0 ..< 4) + long() + stackCases() + goldenIDs
+        case "stacks": return stackCases() + smokeProperties()
         default: throw ConformanceError.usage("no profile builder for '\(name)'; known: \(names.joined(separator: ", "))")
         }
     }

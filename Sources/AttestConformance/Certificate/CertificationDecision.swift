@@ -26,7 +26,9 @@ public enum CertificateVerdict: String, Sendable, Codable {
 /// 2. no case is HARNESS_ERROR (else the run is INVALID);
 /// 3. no case is FAIL, ERROR, CRASH or TIMEOUT;
 /// 4. the mandatory core (`MandatoryCore`) is present and all PASS;
-/// 5. every NOT_SUPPORTED names the declared capability it traces to.
+/// 5. every NOT_SUPPORTED names the declared capability it traces to;
+/// 6. a case a preamble stack's shape rule excluded (`CaseResult.stackShape`)
+///    takes no feature out of coverage (`StackCoverage`).
 public enum CertificationDecision {
     public static func decide(results: [CaseResult], expected: [String], partial: Bool) -> (verdict: CertificateVerdict, reasons: [String]) {
         var reasons: [String] = []
@@ -55,6 +57,7 @@ public enum CertificationDecision {
         }
         if partial { return (.partial, reasons) }
         reasons += MandatoryCore.problems(results)
+        reasons += StackCoverage.problems(results)
         return (reasons.isEmpty ? .certified : .notCertified, reasons)
     }
 }
@@ -62,11 +65,10 @@ public enum CertificationDecision {
 /// The mandatory core: float32; no mask, causal (either alignment) and
 /// padding (key or query); MHA and GQA. A core case is a non-property case
 /// tagged f32 and mha or gqa, whose only features are among those. Each of
-/// the six (mask kind × head grouping) cells must have at least one PASS,
-/// and every core case must PASS, except that a configuration's own shape
-/// rule (`UnsupportedKind.shape`, e.g. Ulysses needing Sq >= P) may exclude
-/// individual core cases: it can narrow the shapes, never drop a core
-/// feature or element type.
+/// the six (mask kind × head grouping) cells must have at least one PASS
+/// case, and every core case must PASS (NOT_SUPPORTED there blocks), except
+/// one a preamble stack's shape rule excluded (`CaseResult.stackShape`: the
+/// bare core supports it, the stack's layout cannot hold it at this P).
 public enum MandatoryCore {
     static let allowedMaskTags: Set<String> = ["no_mask", "causal_tl", "causal_br", "key_padding", "query_padding"]
     static let excludedTags: Set<String> = ["prop", "window", "varlen", "bool_mask", "bias", "alibi", "softcap",
@@ -86,14 +88,39 @@ public enum MandatoryCore {
             for (cell, tags) in [("no mask", ["no_mask"]), ("causal", ["causal_tl", "causal_br"]),
                                  ("padding", ["key_padding", "query_padding"])] {
                 if !core.contains(where: { $0.verdict == .pass && $0.tags.contains(heads) && !Set($0.tags).isDisjoint(with: tags) }) {
-                    problems.append("the mandatory core has no passing f32 \(heads) \(cell) case")
+                    problems.append("the mandatory core has no PASS f32 \(heads) \(cell) case")
                 }
             }
         }
-        let notPassed = core.filter { $0.verdict != .pass && !($0.verdict == .notSupported && $0.unsupported == .shape) }
+        let notPassed = core.filter { $0.verdict != .pass && !($0.verdict == .notSupported && $0.stackShape == true) }
         if !notPassed.isEmpty {
             problems.append("\(notPassed.count) mandatory core case(s) did not PASS, first \(notPassed[0].id) (\(notPassed[0].verdict.rawValue))")
         }
         return problems
+    }
+}
+
+/// Rule 6: a preamble stack may leave out the shapes its layout cannot hold
+/// (`CaseResult.stackShape`), but never a feature. Every feature tag
+/// (`CaseTags`: element type, head grouping, mask flags, scale, softcap,
+/// bias, ALiBi, Dv != D, Sq != Skv, input distribution) of an excluded case
+/// must be carried by at least one PASS case of the run, so the profile must
+/// hold shapes each stack can take (the generated `stack` cases of
+/// `ProfileBuilder`). Bare kernels never have excluded cases.
+public enum StackCoverage {
+    public static func problems(_ results: [CaseResult]) -> [String] {
+        let excluded = results.filter { $0.verdict == .notSupported && $0.stackShape == true }
+        guard !excluded.isEmpty else { return [] }
+        let passed = Set(results.filter { $0.verdict == .pass }.flatMap(\.tags))
+        var missing: [String: (count: Int, first: String)] = [:]
+        for result in excluded {
+            let features = (try? CaseTags.of(CaseID(parsing: result.id))) ?? result.tags
+            for tag in features where !passed.contains(tag) {
+                missing[tag, default: (0, result.id)].count += 1
+            }
+        }
+        return missing.keys.sorted().map { tag in
+            "feature \(tag) has no PASS case: the stack's shape rules excluded all \(missing[tag]!.count) case(s) with it, first \(missing[tag]!.first)"
+        }
     }
 }

@@ -44,18 +44,16 @@ public struct InProcessExecutor: CaseExecutor {
             return finish(.harnessError, "building the case failed: \(error)")
         }
         // 2. Declared support, decided before anything runs.
-        let capabilities = kernel.capabilities
         if case let .notSupported(reason) = kernel.support(for: problem.args) {
-            result.unsupported = capabilities.support(for: problem.args).isSupported ? .shape : .capability
+            if StackShape.excludes(kernel, problem.args) { result.stackShape = true }
             return finish(.notSupported, reason)
         }
+        let capabilities = kernel.capabilities
         let writesLSE = capabilities.features.contains(.logSumExp)
-        if problem.requiresLSE || problem.requiresDeterminism { result.unsupported = .capability }
         if problem.requiresLSE && !writesLSE { return finish(.notSupported, "feature lse (the kernel does not write lse)") }
         if problem.requiresDeterminism && !capabilities.deterministic {
             return finish(.notSupported, "determinism (the kernel declares itself nondeterministic)")
         }
-        result.unsupported = nil
         // 3. Baseline, then the kernel.
         let t1 = clock.now
         baseline = problem.baseline ?? BaselineAttention.compute(problem.args)

@@ -18,20 +18,21 @@ public struct CaseResult: Sendable, Codable, Equatable {
     public var kernelSeconds: Double
     /// Seconds spent computing golden and baseline outputs.
     public var referenceSeconds: Double
-    /// For NOT_SUPPORTED: `capability` (an element type, feature, head size,
-    /// lse or determinism the kernel declares missing) or `shape` (a rule of
-    /// the configuration itself, e.g. a preamble needing Sq >= P, for a call
-    /// whose element type and features it declares); nil otherwise.
-    public var unsupported: UnsupportedKind?
+    /// True for a NOT_SUPPORTED case that a preamble stack's shape rule
+    /// excluded although its bare core supports it (e.g. Hq not divisible by
+    /// Ulysses' P); nil otherwise (and absent from `results.jsonl`).
+    /// `CertificationDecision` lets such cases leave the mandatory core only
+    /// when their cells and features are still exercised by PASS cases.
+    public var stackShape: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case id, verdict, tags, reason, errors, unsupported
+        case id, verdict, tags, reason, errors
         case seconds = "time_s", kernelSeconds = "kernel_s", referenceSeconds = "reference_s"
+        case stackShape = "stack_shape"
     }
 
     public init(id: String, verdict: Verdict, tags: [String], reason: String? = nil, errors: [ErrorReport] = [],
-                seconds: Double = 0, kernelSeconds: Double = 0, referenceSeconds: Double = 0,
-                unsupported: UnsupportedKind? = nil) {
+                seconds: Double = 0, kernelSeconds: Double = 0, referenceSeconds: Double = 0) {
         self.id = id
         self.verdict = verdict
         self.tags = tags
@@ -40,7 +41,6 @@ public struct CaseResult: Sendable, Codable, Equatable {
         self.seconds = seconds
         self.kernelSeconds = kernelSeconds
         self.referenceSeconds = referenceSeconds
-        self.unsupported = unsupported
     }
 
     /// The report with the largest headroom (failing ones first): what a
@@ -59,10 +59,4 @@ public struct CaseResult: Sendable, Codable, Equatable {
         r.referenceSeconds = 0
         return r
     }
-}
-
-/// Why a case is NOT_SUPPORTED (see `CaseResult.unsupported`).
-public enum UnsupportedKind: String, Sendable, Codable {
-    case capability
-    case shape
 }

@@ -1,0 +1,42 @@
+import AttestCore
+import AttestTensor
+
+extension ProfileBuilder {
+    /// Generated cases whose shape every standard preamble stack can take, so
+    /// that certifying a stack exercises every feature even where the shape
+    /// rules of sequence parallelism exclude other cases of the profile.
+    ///
+    /// Shape: B = 2 (batch mix-ups show), Sq = Skv = 16 (self-attention, so
+    /// the ring's causal diagonal blocks and zigzag halves run; divisible by
+    /// 2P for zigzag at P = 2, 4, 8), Hq = 4 with Hkv ∈ {4, 2, 1} (Ulysses at
+    /// P = 4 splits MHA heads and replicates kv heads for GQA and MQA), D = 8.
+    /// Stacks this covers: `ulysses:world=P` for P ∈ {1, 2, 4}, `ring:world=P`
+    /// contiguous (P <= 16) or zigzag (P ∈ {1, 2, 4, 8}) and their USP
+    /// products with u ∈ {1, 2, 4}.
+    ///
+    /// Cases: every feature group of the standard profile × MHA/GQA/MQA in
+    /// float32; every group with GQA in bfloat16; dense and causal with GQA in
+    /// float16 and float64; the normal_x3 and uniform input distributions
+    /// (otherwise only in golden families whose shapes some stacks cannot take).
+    static func stackCases() -> [String] {
+        func id(_ dtype: DType, _ hkv: Int, _ group: Group) -> String {
+            var spec = ProblemSpec(dtype: dtype, dims: AttentionDims(batch: 2, queryLength: 16, keyLength: 16, queryHeads: 4,
+                                                                     keyValueHeads: hkv, headDim: 8, valueDim: 8))
+            group.apply(&spec)
+            return CaseID(kind: "fwd", source: "gen", group: group.name, parameters: spec.parameters).description
+        }
+        var ids: [String] = []
+        for group in groups {
+            for hkv in [4, 2, 1] { ids.append(id(.float32, hkv, group)) }
+            ids.append(id(.bfloat16, 2, group))
+        }
+        for dtype in [DType.float16, .float64] {
+            ids.append(id(dtype, 2, Group(name: "dense") { _ in }))
+            ids.append(id(dtype, 2, Group(name: "causal") { $0.mask = ["causal_br"] }))
+        }
+        for dist in ["normal_x3", "uniform"] {
+            ids.append(id(.float32, 2, Group(name: "dist") { $0.distribution = dist; $0.mask = ["causal_br"] }))
+        }
+        return ids
+    }
+}

@@ -1,0 +1,88 @@
+import AttestCatalog
+import AttestCore
+import AttestParallel
+import AttestTensor
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The measurements of `attest bench-stacks` (issue 5 §7): the time of a
+/// preamble stack over a core divided by the time of the bare core on the
+/// same problem, and each rank's measured communication beside the formula
+/// of `docs/parallel.md`.
+///
+/// Times are the best of `repeats` runs, both wall-clock and process CPU time
+/// (user + system over all threads, `getrusage`). The kernels are
+/// single-threaded while the simulated ranks are threads, so on 2 cores a
+/// stack's wall time can drop below the core's; the CPU-time ratio is the
+/// overhead in work, the figure the 1.3x target is judged on.
+struct StackBenchmark {
+    var dims: AttentionDims
+    var dtype: DType
+    var repeats: Int
+
+    struct Timing {
+        var wall: Double
+        var cpu: Double
+    }
+
+    /// q, k, v uniform in [-1, 1) from a fixed seed (SplitMix64), contiguous.
+    func arguments() -> AttentionArguments {
+        var state: UInt64 = 0x5EED_2048
+        func next() -> Double {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53) * 2 - 1
+        }
+        func tensor(_ shape: [Int]) -> AnyTensor {
+            let t = Tensor<Double>(shape: shape, elements: (0 ..< shape.reduce(1, *)).map { _ in next() })
+            return dtype == .float64 ? .float64(t) : AnyTensor.converting(t, to: dtype)
+        }
+        return AttentionArguments(q: tensor(dims.queryShape), k: tensor(dims.keyShape), v: tensor(dims.valueShape))
+    }
+
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) * 1e-6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// Runs `kernel` `repeats` times into one set of buffers; the best wall and CPU times.
+    func time(_ kernel: any AttentionKernel, _ args: AttentionArguments, repeats: Int) throws -> (Timing, AttentionOutput) {
+        let output = AttentionOutput.allocate(dims, dtype: dtype, lseDType: .float64)
+        var best = Timing(wall: .infinity, cpu: .infinity)
+        let clock = ContinuousClock()
+        for _ in 0 ..< repeats {
+            let cpu0 = Self.cpuSeconds(), t0 = clock.now
+            try kernel.forward(args, into: output)
+            let elapsed = clock.now - t0
+            let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            best = Timing(wall: min(best.wall, wall), cpu: min(best.cpu, Self.cpuSeconds() - cpu0))
+        }
+        return (best, output)
+    }
+
+    /// Elements each rank sends (= receives) under Ulysses with P ranks on
+    /// `d`: q, k, v and o (`(P−1)/P²·B·S·(Hq·D + Hkv'·D + Hkv'·Dv + Hq·Dv)`,
+    /// Sq = Skv = S), and lse (`(P−1)/P²·B·S·Hq`, float64).
+    static func ulyssesFormula(_ d: AttentionDims, world p: Int) -> (qkvo: Double, lse: Double) {
+        let hkv = Double(d.keyValueHeads < p ? p : d.keyValueHeads)
+        let f = Double(p - 1) / Double(p * p) * Double(d.batch * d.queryLength)
+        return (f * (Double(d.queryHeads * d.headDim) + hkv * Double(d.headDim + d.valueDim) + Double(d.queryHeads * d.valueDim)),
+                f * Double(d.queryHeads))
+    }
+
+    /// Elements each rank sends under the ring with P ranks: `(P−1)·B·(S/P)·Hkv·(D + Dv)`.
+    static func ringFormula(_ d: AttentionDims, world p: Int) -> Double {
+        Double(p - 1) * Double(d.batch) * Double(d.keyLength) / Double(p) * Double(d.keyValueHeads * (d.headDim + d.valueDim))
+    }
+
+    /// Largest |a − b| over o, in float64.
+    static func difference(_ a: AttentionOutput, _ b: AttentionOutput) -> Double {
+        zip(a.o.widened().scalars, b.o.widened().scalars).reduce(0) { max($0, abs($1.0 - $1.1)) }
+    }
+}
