@@ -6,7 +6,7 @@ import Testing
 /// tensors written out by hand, so each expectation follows from the rule
 /// `max|T−G| <= factor·max|R−G| + floorUnits·u·max(1, max|G|)`.
 struct TolerancePolicyTests {
-    let policy = TolerancePolicy.v1
+    let policy = TolerancePolicy.v2
 
     func t(_ values: [Double]) -> Tensor<Double> { Tensor(shape: [1, values.count, 1, 1], elements: values) }
 
@@ -74,8 +74,8 @@ struct TolerancePolicyTests {
     }
 
     @Test func policyIdentityIsStable() {
-        #expect(policy.id == "attest-tolerance/1")
-        #expect(policy.sha256.count == 64 && policy.sha256 == TolerancePolicy.v1.sha256)
+        #expect(policy.id == "attest-tolerance/2")
+        #expect(policy.sha256.count == 64 && policy.sha256 == TolerancePolicy.v2.sha256)
         var changed = policy
         changed.rules["f32"]?.factor = 5
         #expect(changed.sha256 != policy.sha256)

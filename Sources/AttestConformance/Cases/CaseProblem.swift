@@ -20,7 +20,7 @@ public struct CaseProblem: Sendable {
     /// Further checks run after the golden judgement (property cases).
     public var checks: [PropertyCheck]
     /// The tolerance baseline (`BaselineAttention`) when already computed; the executor computes it otherwise.
-    public var baseline: (o: Tensor<Double>, lse: Tensor<Double>)?
+    public var baseline: BaselineAttention.Result?
 
     public init(args: AttentionArguments, golden: Tensor<Double>, goldenLSE: Tensor<Double>,
                 outputs: OutputAllocation = .contiguous, requiresLSE: Bool = false,

@@ -11,7 +11,7 @@ import Foundation
 public enum CertificateVerifier {
     /// The problems found (empty: the certificate verifies).
     public static func verify(_ directory: URL, profiles: URL = Profile.defaultDirectory,
-                              policy: TolerancePolicy = .v1) throws -> [String] {
+                              policy: TolerancePolicy = .v2) throws -> [String] {
         let certificate = try ReportFiles.readCertificate(directory)
         let (data, results) = try ReportFiles.readResults(directory)
         var problems: [String] = []

@@ -32,7 +32,7 @@ public enum Certification {
     /// Runs the selection of `profile` against `kernel` and decides the verdict.
     public static func run(kernel: any AttentionKernel, profile: Profile, selection: RunSelection = RunSelection(),
                            golden: (any GoldenCaseSource)? = nil, cache: CaseCache? = nil,
-                           policy: TolerancePolicy = .v1, jobs: Int = 1,
+                           policy: TolerancePolicy = .v2, jobs: Int = 1,
                            progress: (@Sendable (ConformanceRunner.Progress) -> Void)? = nil) -> CertificationRun {
         let started = Date()
         let ids = selection.ids(from: profile.ids)
@@ -45,7 +45,7 @@ public enum Certification {
 
     /// The certificate of `run`, given the bytes of its `results.jsonl`.
     public static func certificate(for run: CertificationRun, resultsData: Data, configuration: AttentionConfiguration,
-                                   capabilities: KernelCapabilities, fixtures: FixtureManifest, policy: TolerancePolicy = .v1,
+                                   capabilities: KernelCapabilities, fixtures: FixtureManifest, policy: TolerancePolicy = .v2,
                                    environment: RunEnvironment, command: String, jobs: Int) -> Certificate {
         let git = SuiteInfo.gitState()
         return Certificate(

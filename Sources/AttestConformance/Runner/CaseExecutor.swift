@@ -17,7 +17,7 @@ public protocol CaseExecutor: Sendable {
 /// the whole process down; only an out-of-process executor can survive that.
 public struct InProcessExecutor: CaseExecutor {
     public var policy: TolerancePolicy
-    public init(policy: TolerancePolicy = .v1) { self.policy = policy }
+    public init(policy: TolerancePolicy = .v2) { self.policy = policy }
 
     public func execute(_ testCase: ConformanceCase, kernel: any AttentionKernel) -> CaseResult {
         let clock = ContinuousClock()
@@ -34,7 +34,7 @@ public struct InProcessExecutor: CaseExecutor {
         }
         // 1. The problem and its golden (harness work).
         let problem: CaseProblem
-        let baseline: (o: Tensor<Double>, lse: Tensor<Double>)
+        let baseline: BaselineAttention.Result
         do {
             let t0 = clock.now
             problem = try testCase.make()
@@ -72,13 +72,15 @@ public struct InProcessExecutor: CaseExecutor {
         // 4. Judge o and lse.
         let expected = FullyMaskedRows.expected(problem, baseline: baseline, policy: capabilities.fullyMaskedRows)
         let oReport = policy.judge(tensor: "o", kernel: output.buffers.o.widened(), golden: expected.o,
-                                   baseline: expected.baselineO, dtype: problem.args.dtype)
+                                   baseline: expected.baselineO, scoreRounding: expected.scoreRoundingO,
+                                   dtype: problem.args.dtype)
         result.errors.append(oReport)
         var failures: [String] = oReport.passed ? [] : [oReport.summary]
         if writesLSE, let lse = output.buffers.lse {
             let kernelLSE = FullyMaskedRows.normalizedLSE(lse.widened(), golden: problem.goldenLSE, policy: capabilities.fullyMaskedRows)
             let lseReport = policy.judge(tensor: "lse", kernel: kernelLSE, golden: problem.goldenLSE,
-                                         baseline: baseline.lse, dtype: problem.args.dtype)
+                                         baseline: baseline.lse, scoreRounding: baseline.lseScoreRounding,
+                                         dtype: problem.args.dtype)
             result.errors.append(lseReport)
             if !lseReport.passed { failures.append(lseReport.summary) }
         }

@@ -8,11 +8,14 @@ enum FullyMaskedRows {
     struct Expected {
         var o: Tensor<Double>
         var baselineO: Tensor<Double>
+        var scoreRoundingO: Tensor<Double>
     }
 
-    static func expected(_ problem: CaseProblem, baseline: (o: Tensor<Double>, lse: Tensor<Double>),
+    static func expected(_ problem: CaseProblem, baseline: BaselineAttention.Result,
                          policy: FullyMaskedRowPolicy) -> Expected {
-        guard policy == .nan else { return Expected(o: problem.golden, baselineO: baseline.o) }
+        guard policy == .nan else {
+            return Expected(o: problem.golden, baselineO: baseline.o, scoreRoundingO: baseline.oScoreRounding)
+        }
         let o = problem.golden.copy(), r = baseline.o.copy()
         let lse = problem.goldenLSE
         Tensor<Double>.forEachIndex(in: o.shape) { i in
@@ -21,7 +24,7 @@ enum FullyMaskedRows {
                 r[i] = .nan
             }
         }
-        return Expected(o: o, baselineO: r)
+        return Expected(o: o, baselineO: r, scoreRoundingO: baseline.oScoreRounding)
     }
 
     /// With policy `.nan`, a NaN lse on a fully masked row counts as -inf.

@@ -30,7 +30,7 @@ public struct FuzzSearch: Sendable {
     public let kernel: any AttentionKernel
     public let policy: TolerancePolicy
 
-    public init(kernel: any AttentionKernel, policy: TolerancePolicy = .v1) {
+    public init(kernel: any AttentionKernel, policy: TolerancePolicy = .v2) {
         self.kernel = kernel
         self.policy = policy
     }

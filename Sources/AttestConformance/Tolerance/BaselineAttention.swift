@@ -17,15 +17,38 @@ import Foundation
 /// softcap, bias, ALiBi, -inf for hidden keys; m = max_j s_j; p_j = exp(s_j − m);
 /// l = Σ p_j; o = (Σ_j p_j v_j) / l; lse = m + log l. A row with no visible
 /// key gives o = 0 and lse = -inf. lse is left in the accumulation precision.
+///
+/// Beside o and lse it returns the *score-rounding cost* of every element: the
+/// first-order error any algorithm makes by forming each score in the
+/// accumulation precision (unit roundoff u_acc), computed in float64 from the
+/// baseline's own scores and probabilities p_j. One rounding of the dot
+/// product's absolute sum, carried through the softcap's slope κ_j
+/// (1 − tanh²(x_j/cap), or 1 without softcap), plus one rounding of the final
+/// score:
+///
+///     c_j  = u_acc · (|scale| · Σ_d |q_d k_d| · κ_j + |s_j|)
+///     o[e]: Σ_j p_j · c_j · |v_j[e] − o[e]|        lse: Σ_j p_j · c_j
+///
+/// It is what the precision costs whatever the summation order, so the tolerance
+/// judge never lets a lucky baseline sample set the bound below it (logits of
+/// 1e4 in float32 carry an error near 1e-3 in every score).
 public enum BaselineAttention {
-    public static func compute(_ args: AttentionArguments) -> (o: Tensor<Double>, lse: Tensor<Double>) {
+    /// The baseline outputs and their score-rounding costs (same shapes as o and lse).
+    public struct Result: Sendable {
+        public var o: Tensor<Double>
+        public var lse: Tensor<Double>
+        public var oScoreRounding: Tensor<Double>
+        public var lseScoreRounding: Tensor<Double>
+    }
+
+    public static func compute(_ args: AttentionArguments) -> Result {
         switch args.dtype {
         case .float64: run(args, Double.self)
         case .float32, .float16, .bfloat16: run(args, Float.self)
         }
     }
 
-    private static func run<A: BaselineScalar>(_ args: AttentionArguments, _: A.Type) -> (o: Tensor<Double>, lse: Tensor<Double>) {
+    private static func run<A: BaselineScalar>(_ args: AttentionArguments, _: A.Type) -> Result {
         let d = args.dims
         let q = args.q.widened().scalars.map { A($0) }
         let k = args.k.widened().scalars.map { A($0) }
@@ -35,7 +58,11 @@ public enum BaselineAttention {
         let cap = args.softcap.map { A($0) }
         var o = [Double](repeating: 0, count: d.batch * d.queryLength * d.queryHeads * d.valueDim)
         var lse = [Double](repeating: -.infinity, count: d.batch * d.queryHeads * d.queryLength)
+        var oCost = [Double](repeating: 0, count: o.count)
+        var lseCost = [Double](repeating: 0, count: lse.count)
+        let u = Double(A.ulpOfOne) / 2
         var s = [A](repeating: 0, count: d.keyLength)
+        var dotCost = [Double](repeating: 0, count: d.keyLength)
         var acc = [A](repeating: 0, count: d.valueDim)
         for b in 0 ..< d.batch {
             for h in 0 ..< d.queryHeads {
@@ -48,9 +75,19 @@ public enum BaselineAttention {
                         guard args.mask.isVisible(batch: b, head: h, query: i, key: j, segment: seg) else { s[j] = -.infinity; continue }
                         let kBase = ((b * d.keyLength + j) * d.keyValueHeads + kvh) * d.headDim
                         var dot: A = 0
-                        for x in 0 ..< d.headDim { dot += q[qBase + x] * k[kBase + x] }
+                        var absDot = 0.0
+                        for x in 0 ..< d.headDim {
+                            dot += q[qBase + x] * k[kBase + x]
+                            absDot += abs(Double(q[qBase + x]) * Double(k[kBase + x]))
+                        }
                         var sc = scale * dot
-                        if let cap { sc = cap * A.tanh(sc / cap) }
+                        var slope = 1.0
+                        if let cap {
+                            let t = Foundation.tanh(Double(sc) / Double(cap))
+                            slope = 1 - t * t
+                            sc = cap * A.tanh(sc / cap)
+                        }
+                        dotCost[j] = abs(Double(scale)) * absDot * slope
                         if let bias { sc += A(bias[bias.shape[0] == 1 ? 0 : b, bias.shape[1] == 1 ? 0 : h, i, j]) }
                         if let slopes = args.alibiSlopes {
                             let dist = seg.localQuery + seg.bottomRightOffset - (j - seg.keyStart)
@@ -70,11 +107,24 @@ public enum BaselineAttention {
                     }
                     let oBase = ((b * d.queryLength + i) * d.queryHeads + h) * d.valueDim
                     for e in 0 ..< d.valueDim { o[oBase + e] = round(Double(acc[e] / l), to: args.dtype) }
-                    lse[(b * d.queryHeads + h) * d.queryLength + i] = Double(m + A.log(l))
+                    let lseIndex = (b * d.queryHeads + h) * d.queryLength + i
+                    lse[lseIndex] = Double(m + A.log(l))
+                    // Score-rounding cost, float64, from this row's scores and probabilities.
+                    for j in 0 ..< d.keyLength where s[j] > -A.infinity {
+                        let p = Double(A.exp(s[j] - m)) / Double(l)
+                        let weight = u * p * (dotCost[j] + abs(Double(s[j])))
+                        lseCost[lseIndex] += weight
+                        let vBase = ((b * d.keyLength + j) * d.keyValueHeads + kvh) * d.valueDim
+                        for e in 0 ..< d.valueDim {
+                            oCost[oBase + e] += weight * abs(Double(v[vBase + e]) - Double(acc[e] / l))
+                        }
+                    }
                 }
             }
         }
-        return (Tensor(shape: d.outputShape, elements: o), Tensor(shape: d.lseShape, elements: lse))
+        return Result(o: Tensor(shape: d.outputShape, elements: o), lse: Tensor(shape: d.lseShape, elements: lse),
+                      oScoreRounding: Tensor(shape: d.outputShape, elements: oCost),
+                      lseScoreRounding: Tensor(shape: d.lseShape, elements: lseCost))
     }
 
     /// `x` rounded once (nearest-even) to `dtype`, widened back.

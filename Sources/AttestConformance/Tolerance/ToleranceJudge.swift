@@ -9,13 +9,19 @@ extension TolerancePolicy {
     /// - Errors run over elements where the golden is finite. The baseline's
     ///   error runs over elements where both the golden and the baseline are
     ///   finite (a non-finite baseline element never widens the bound).
+    /// - `scoreRounding` (policy v2, `BaselineAttention.Result`): each element's
+    ///   baseline error counts as at least its score-rounding cost, so a baseline
+    ///   whose rounding happened to be lucky cannot set the bound below what the
+    ///   precision costs in any summation order.
     /// - `region`, when given, restricts every maximum and the pattern check to
     ///   elements whose index it accepts.
     public func judge(tensor name: String, kernel: Tensor<Double>, golden: Tensor<Double>, baseline: Tensor<Double>,
-                      dtype: DType, region: (([Int]) -> Bool)? = nil) -> ErrorReport {
+                      scoreRounding: Tensor<Double>? = nil, dtype: DType, region: (([Int]) -> Bool)? = nil) -> ErrorReport {
         precondition(kernel.shape == golden.shape && baseline.shape == golden.shape,
                      "judge \(name): shapes differ: kernel \(kernel.shape), golden \(golden.shape), baseline \(baseline.shape)")
+        precondition(scoreRounding.map { $0.shape == golden.shape } ?? true, "judge \(name): score-rounding shape differs")
         let t = kernel.scalars, g = golden.scalars, r = baseline.scalars
+        let cost = scoreRoundingCost ? scoreRounding?.scalars : nil
         let shape = golden.shape
         var maxAbs = 0.0, maxRel = 0.0, baseMax = 0.0, goldenMax = 0.0
         var worst = 0, mismatches = 0, firstMismatch: Int? = nil
@@ -34,6 +40,7 @@ extension TolerancePolicy {
             if e > maxAbs { maxAbs = e; worst = n }
             if gn != 0 { maxRel = max(maxRel, e / abs(gn)) }
             if r[n].isFinite { baseMax = max(baseMax, abs(r[n] - gn)) }
+            if let cost, cost[n].isFinite { baseMax = max(baseMax, cost[n]) }
         }
         let b = bound(dtype: dtype, baselineError: baseMax, goldenMax: goldenMax)
         return ErrorReport(tensor: name, maxAbs: maxAbs, maxRel: maxRel, baselineMaxAbs: baseMax, bound: b,
