@@ -27,7 +27,7 @@ struct StackBenchmark {
         var cpu: Double
     }
 
-    /// q, k, v uniform in [-1, 1) from a fixed seed (SplitMix64), contiguous.
+    /// q, k, v uniform in [-1, 1) from a fixed seed (SeededGenerator, SplitMix64), contiguous.
     func arguments() -> AttentionArguments {
         var state: UInt64 = 0x5EED_2048
         func next() -> Double {

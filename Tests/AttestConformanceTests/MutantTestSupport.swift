@@ -31,7 +31,7 @@ struct MutantProblem: Sendable, CustomStringConvertible {
 
     /// The arguments, with q, k, v drawn from a fixed seed.
     func arguments() -> AttentionArguments {
-        var rng = SplitMix64(seed: 0x5EED)
+        var rng = SeededGenerator(seed: 0x5EED)
         let d = dims
         let q = rng.uniform(d.queryShape, in: values), v = rng.uniform(d.valueShape, in: values)
         var k = rng.uniform(d.keyShape, in: values)

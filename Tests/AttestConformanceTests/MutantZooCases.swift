@@ -18,7 +18,7 @@ struct MutantCase: Sendable, CustomStringConvertible {
 }
 
 private func bools(_ shape: [Int], seed: UInt64) -> Tensor<Bool> {
-    var rng = SplitMix64(seed: seed)
+    var rng = SeededGenerator(seed: seed)
     return Tensor(shape: shape) { _ in rng.next() % 3 != 0 }
 }
 
@@ -33,7 +33,7 @@ extension MutantCase {
         MutantCase(slug: "softcap-after-bias",
                    exposing: MutantProblem("softcap 1 with bias") { p in
                        let shape = [p.batch, p.queryHeads, p.queryLength, p.keyLength]
-                       p.configure = { var rng = SplitMix64(seed: 7); $0.softcap = 1; $0.bias = .float64(rng.uniform(shape, in: -3 ... 3)) }
+                       p.configure = { var rng = SeededGenerator(seed: 7); $0.softcap = 1; $0.bias = .float64(rng.uniform(shape, in: -3 ... 3)) }
                    },
                    control: MutantProblem("softcap 1 without bias") { $0.configure = { $0.softcap = 1 } }),
         MutantCase(slug: "alibi-sign-flipped",
@@ -45,11 +45,11 @@ extension MutantCase {
         MutantCase(slug: "bias-broadcast-axis-swapped",
                    exposing: MutantProblem("bias [1, Hq]") { p in
                        let shape = [1, p.queryHeads, p.queryLength, p.keyLength]
-                       p.configure = { var rng = SplitMix64(seed: 8); $0.bias = .float64(rng.uniform(shape, in: -3 ... 3)) }
+                       p.configure = { var rng = SeededGenerator(seed: 8); $0.bias = .float64(rng.uniform(shape, in: -3 ... 3)) }
                    },
                    control: MutantProblem("bias [B, Hq]") { p in
                        let shape = [p.batch, p.queryHeads, p.queryLength, p.keyLength]
-                       p.configure = { var rng = SplitMix64(seed: 8); $0.bias = .float64(rng.uniform(shape, in: -3 ... 3)) }
+                       p.configure = { var rng = SeededGenerator(seed: 8); $0.bias = .float64(rng.uniform(shape, in: -3 ... 3)) }
                    }),
         MutantCase(slug: "causal-excludes-diagonal",
                    exposing: MutantProblem("causal top-left") { $0.configure = { $0.mask.causal = .topLeft } },

@@ -86,7 +86,7 @@ import Testing
     /// Every drawn problem is a valid call (the generator never produces
     /// something the contract rejects) and the reference judges itself PASS.
     @Test func drawnProblemsAreValidAndTheReferencePassesThem() throws {
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededGenerator(seed: 7)
         let search = FuzzSearch(kernel: ReferenceAttention())
         for _ in 0 ..< 40 {
             let problem = FuzzProblem.random(using: &rng)

@@ -1,8 +1,10 @@
+import AttestTensor
 import Foundation
 
 /// The deterministic random source of generated cases: SplitMix64 (Steele,
 /// Lea and Flood 2014), seeded from the FNV-1a hash of the whole case id, so
-/// a case id alone fixes every number of its problem on every platform.
+/// a case id alone fixes every number of its problem on every platform; and
+/// seeded directly by the fuzzer, whose printed seeds replay the same stream.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -39,5 +41,10 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     public mutating func int(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
     }
-}
 
+    /// A contiguous float64 tensor of `shape` with elements uniform in `range`
+    /// (53-bit resolution), drawn in row-major order.
+    public mutating func uniform(_ shape: [Int], in range: ClosedRange<Double> = -1 ... 1) -> Tensor<Double> {
+        Tensor(shape: shape) { _ in range.lowerBound + (range.upperBound - range.lowerBound) * uniform() }
+    }
+}

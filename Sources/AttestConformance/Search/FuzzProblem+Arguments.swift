@@ -2,7 +2,7 @@ import AttestCore
 import AttestTensor
 
 extension FuzzProblem {
-    /// The call this problem describes, drawn from `SplitMix64(seed)` in a
+    /// The call this problem describes, drawn from `SeededGenerator(seed)` in a
     /// fixed order: q, k, v uniform in [-2, 2] (q and k in [-30, 30] with
     /// `largeLogits`; float64, then rounded once to
     /// `dtype` and laid out as `layout` says), then the mask data each flag
@@ -14,7 +14,7 @@ extension FuzzProblem {
     /// with probability 3/4; bias uniform in [-2, 2] with 1 entry in 10 -inf;
     /// ALiBi slopes uniform in [0, 1].
     public func arguments() -> AttentionArguments {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         let d = dims
         let spread = largeLogits ? 30.0 : 2.0
         let q = place(rng.uniform(d.queryShape, in: -spread ... spread))
@@ -42,7 +42,7 @@ extension FuzzProblem {
     }
 
     /// `count + 1` nondecreasing offsets from 0 to at most `total`.
-    private static func offsets(_ count: Int, within total: Int, _ rng: inout SplitMix64) -> [Int] {
+    private static func offsets(_ count: Int, within total: Int, _ rng: inout SeededGenerator) -> [Int] {
         let cuts = (0 ..< count).map { _ in Int(rng.next() % UInt64(total + 1)) }.sorted()
         return [0] + cuts
     }

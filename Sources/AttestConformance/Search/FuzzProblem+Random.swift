@@ -45,7 +45,7 @@ extension FuzzProblem {
 extension FuzzProblem {
     /// The problem `attest fuzz` draws for one problem seed.
     public static func random(seed: UInt64) -> FuzzProblem {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         return random(using: &rng)
     }
 }

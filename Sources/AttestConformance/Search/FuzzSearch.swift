@@ -19,7 +19,7 @@ public struct FuzzSearch: Sendable {
 
     /// A failing problem, shrunk, and the seed of the problem it shrank from.
     public struct Finding: Sendable {
-        /// `FuzzProblem.random(using: SplitMix64(seed: problemSeed))` is the original problem.
+        /// `FuzzProblem.random(using: SeededGenerator(seed: problemSeed))` is the original problem.
         public var problemSeed: UInt64
         public var original: FuzzProblem
         public var shrunk: FuzzProblem
@@ -76,13 +76,13 @@ public struct FuzzSearch: Sendable {
         return current
     }
 
-    /// Draws problems from `SplitMix64(seed)` (each problem from its own
+    /// Draws problems from `SeededGenerator(seed)` (each problem from its own
     /// seed, the stream's next value) until `shouldStop` says so or
     /// `maxFindings` failures are found; every failure is shrunk.
     /// `onProblem` sees every problem and its outcome (for progress output).
     public func run(seed: UInt64, maxFindings: Int = 1, shouldStop: () -> Bool,
                     onProblem: (FuzzProblem, Outcome) -> Void = { _, _ in }) -> (checked: Int, findings: [Finding]) {
-        var stream = SplitMix64(seed: seed)
+        var stream = SeededGenerator(seed: seed)
         var findings: [Finding] = [], checked = 0
         while findings.count < maxFindings && !shouldStop() {
             let problemSeed = stream.next()
