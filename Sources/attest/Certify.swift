@@ -85,7 +85,7 @@ struct Certify: ParsableCommand {
             throw ValidationError("no case of profile '\(profile)' matches the selection (queries \(query), shard \(shard ?? "none"))")
         }
         let reporter = ProgressReporter(total: expected.count, terminal: !plain && ProgressReporter.isTerminal)
-        print("attest certify: \(configuration) on profile \(profile) (\(expected.count) of \(loaded.ids.count) cases, \(jobs) job(s))")
+        say("attest certify: \(configuration) on profile \(profile) (\(expected.count) of \(loaded.ids.count) cases, \(jobs) job(s))")
         let run = Certification.run(kernel: stack, profile: loaded, selection: selection, golden: golden, cache: cache, jobs: jobs,
                                     progress: { reporter.update($0) })
         reporter.finish()
@@ -101,8 +101,8 @@ struct Certify: ParsableCommand {
             FileHandle.standardError.write(Data("error: cannot write the report to \(folder.path): \(error)\n".utf8))
             throw ExitCode(2)
         }
-        for line in FailureLines.render(run.results, rerun: rerunPrefix(configuration)) { print(line) }
-        print(Summary.render(certificate, folder: folder.path))
+        for line in FailureLines.render(run.results, rerun: rerunPrefix(configuration)) { say(line) }
+        say(Summary.render(certificate, folder: folder.path))
         return run.exitCode
     }
 
@@ -126,4 +126,10 @@ enum Shell {
     static func quote(_ s: String) -> String {
         s.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,".contains($0) } ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
+}
+
+/// Writes a line to stdout unbuffered, so summaries interleave with the
+/// progress on stderr even when both are piped.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

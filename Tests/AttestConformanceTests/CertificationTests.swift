@@ -101,3 +101,37 @@ struct GoldenFixtureTests {
         }
     }
 }
+
+/// The mandatory-core rule on hand-made results.
+struct MandatoryCoreTests {
+    func core(_ heads: String, _ mask: String, _ verdict: Verdict, stackShape: Bool? = nil) -> CaseResult {
+        var r = CaseResult(id: "\(heads)-\(mask)-\(verdict)", verdict: verdict, tags: ["f32", heads, mask],
+                           reason: verdict == .pass ? nil : "x")
+        r.stackShape = stackShape
+        return r
+    }
+
+    var complete: [CaseResult] {
+        ["mha", "gqa"].flatMap { h in ["no_mask", "causal_br", "key_padding"].map { core(h, $0, .pass) } }
+    }
+
+    @Test func everyCellPassingIsEnough() {
+        #expect(MandatoryCore.problems(complete).isEmpty)
+        #expect(MandatoryCore.isCore(["f32", "gqa", "causal_tl", "key_padding"]))
+        #expect(!MandatoryCore.isCore(["f32", "gqa", "window"]) && !MandatoryCore.isCore(["f16", "mha", "no_mask"]))
+        #expect(!MandatoryCore.isCore(["f32", "mqa", "no_mask"]) && !MandatoryCore.isCore(["f32", "mha", "no_mask", "prop"]))
+    }
+
+    @Test func shapeExclusionsAreAllowedCapabilityGapsAreNot() {
+        #expect(MandatoryCore.problems(complete + [core("mha", "causal_br", .notSupported, stackShape: true)]).isEmpty)
+        #expect(!MandatoryCore.problems(complete + [core("mha", "causal_br", .notSupported)]).isEmpty)
+        #expect(!MandatoryCore.problems(complete + [core("gqa", "no_mask", .fail)]).isEmpty)
+    }
+
+    @Test func aCellWithoutAPassFails() {
+        var results = complete.filter { !($0.tags.contains("gqa") && $0.tags.contains("key_padding")) }
+        #expect(MandatoryCore.problems(results).contains { $0.contains("gqa padding") })
+        results.append(core("gqa", "key_padding", .notSupported, stackShape: true))
+        #expect(MandatoryCore.problems(results).contains { $0.contains("gqa padding") })
+    }
+}

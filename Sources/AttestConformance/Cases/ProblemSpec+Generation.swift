@@ -28,8 +28,7 @@ extension ProblemSpec {
         if self.mask.contains("query_padding") { mask.queryLengths = lengths(d.queryLength, &rng) }
         if self.mask.contains("varlen") {
             let qo = offsets(total: d.queryLength, slack: min(2, d.queryLength / 4), &rng)
-            var ko = offsets(total: d.keyLength, slack: 0, &rng)
-            if ko.count != qo.count { ko = Array(ko.prefix(qo.count)) }
+            let ko = offsets(total: d.keyLength, slack: 0, &rng)
             mask.packed = PackedSequences(queryOffsets: qo, keyOffsets: ko)
         }
         if self.mask.contains("bool_mask") {
