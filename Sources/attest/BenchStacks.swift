@@ -27,8 +27,13 @@ struct BenchStacks: ParsableCommand {
     @Option(help: "USP factorisation u x r (Ulysses outside, ring inside).") var usp = "4x2"
     @Option(help: "Runs per configuration; the best is reported.") var repeats = 3
 
+    func elementType() throws -> DType {
+        guard let type = DType(name: dtype) else { throw ValidationError("--dtype must be f32, f16, bf16 or f64, got \(dtype)") }
+        return type
+    }
+
     func validate() throws {
-        guard DType(name: dtype) != nil else { throw ValidationError("--dtype must be f32, f16, bf16 or f64, got \(dtype)") }
+        _ = try elementType()
         guard repeats >= 1, world >= 1, seq >= 1, heads >= 1, headDim >= 1, batch >= 1 else {
             throw ValidationError("--repeats, --world, --seq, --heads, --head-dim and --batch must be positive")
         }
@@ -44,7 +49,7 @@ struct BenchStacks: ParsableCommand {
     func run() throws {
         let dims = AttentionDims(batch: batch, queryLength: seq, keyLength: seq, queryHeads: heads, keyValueHeads: kvHeads ?? heads,
                                  headDim: headDim, valueDim: headDim)
-        let type = DType(name: dtype)!
+        let type = try elementType()
         let bench = StackBenchmark(dims: dims, dtype: type, repeats: repeats)
         let args = bench.arguments()
         let kernels = Catalog.kernelRegistry(), preambles = Catalog.preambleRegistry()
@@ -86,7 +91,7 @@ struct BenchStacks: ParsableCommand {
             print(String(format: "| %@ | %.3f | %.3f | %.2f | %.2f | %.2e |", kernel.name, t.wall, t.cpu, t.wall / base.wall,
                          t.cpu / base.cpu, StackBenchmark.difference(out, baseOut)))
             if specs.count == 1 && specs[0].hasPrefix("ulysses") { ulyssesRatio = t.cpu / base.cpu }
-            if let stacked = kernel as? StackedKernel { lines += communication(stacked, dims: dims) }
+            if let stacked = kernel as? StackedKernel { lines += communication(stacked, dims: dims, size: Double(type.byteWidth)) }
         }
         print("")
         print("Communication per rank (bytes sent = bytes received; min-max over ranks; formulas of docs/parallel.md):")
@@ -97,8 +102,7 @@ struct BenchStacks: ParsableCommand {
     }
 
     /// Measured bytes per rank of each preamble of `stack` beside its formula.
-    func communication(_ stack: StackedKernel, dims: AttentionDims) -> [String] {
-        let size = Double(DType(name: dtype)!.byteWidth)
+    func communication(_ stack: StackedKernel, dims: AttentionDims, size: Double) -> [String] {
         var lines: [String] = []
         var local = dims
         for preamble in stack.preambles {

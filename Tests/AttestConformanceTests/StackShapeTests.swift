@@ -42,11 +42,21 @@ struct StackShapeTests {
     }
 
     @Test func excludedCasesCannotRemoveAFeature() throws {
-        let uniform = "fwd:gen:dist:dtype=f32;B=1;Hq=2;Hkv=2;Sq=10;Skv=7;D=8;Dv=8;mask=causal_br;dist=uniform;seed=0"
-        let results = try Self.cells.map { try Self.result($0, .pass) } + [try Self.result(uniform, .notSupported, stackShape: true)]
+        let window = "fwd:gen:window:dtype=f32;B=1;Hq=2;Hkv=2;Sq=10;Skv=10;D=8;Dv=8;mask=window;wl=2;wr=0;dist=normal;seed=0"
+        let results = try Self.cells.map { try Self.result($0, .pass) } + [try Self.result(window, .notSupported, stackShape: true)]
         let d = Self.decide(results)
         #expect(d.verdict == .notCertified, "\(d.reasons)")
-        #expect(d.reasons.contains { $0.hasPrefix("feature uniform has no PASS case") && $0.contains(uniform) }, "\(d.reasons)")
+        #expect(d.reasons == ["feature window has no PASS case: the stack's shape rules excluded all 1 case(s) with it, first \(window)"],
+                "\(d.reasons)")
+    }
+
+    /// The input distribution is test data, not a feature: excluding the only
+    /// `uniform` case does not block (the shape cells and features still pass).
+    @Test func inputDistributionIsNotAFeature() throws {
+        let uniform = "fwd:gen:dist:dtype=f32;B=1;Hq=2;Hkv=2;Sq=10;Skv=10;D=8;Dv=8;mask=causal_br;dist=uniform;seed=0"
+        let results = try Self.cells.map { try Self.result($0, .pass) } + [try Self.result(uniform, .notSupported, stackShape: true)]
+        let d = Self.decide(results)
+        #expect(d.verdict == .certified, "\(d.reasons)")
     }
 
     /// A real run: Ulysses at P = 4 cannot take Hq = 2, Hkv = 1 (the golden
