@@ -6,6 +6,7 @@ SWIFT_FLAGS ?= $(if $(SWIFT_CPU),-Xswiftc -target-cpu -Xswiftc $(SWIFT_CPU))
 # Swift Testing runs tests in parallel; one BLAS thread per call avoids oversubscribing 2 cores.
 export OPENBLAS_NUM_THREADS ?= 1
 ATTEST      = .build/debug/attest
+ATTEST_RELEASE = .build/release/attest
 VENV_PY     = .venv/bin/python
 
 .DEFAULT_GOAL := help
@@ -26,13 +27,13 @@ test: deps fixtures-check ## Run every test: the fixtures check, then swift test
 tsan: deps ## Run the parallel tests under Thread Sanitizer (own scratch path .build-tsan)
 	$(SWIFT) test $(SWIFT_FLAGS) --sanitize=thread --scratch-path .build-tsan --filter AttestParallelTests
 
-report: build ## The main job: certify every shipped kernel and standard stack on the standard profile (reports/)
-	$(ATTEST) list
-	$(ATTEST) certify --all --profile standard --jobs 2 --plain --out reports
-	$(ATTEST) certify --kernel reference --preamble ulysses:world=4 --profile standard --jobs 2 --plain
-	$(ATTEST) certify --kernel reference --preamble ring:world=4 --profile standard --jobs 2 --plain
-	$(ATTEST) certify --kernel reference --preamble ring:world=4,layout=zigzag --profile standard --jobs 2 --plain
-	$(ATTEST) certify --kernel reference --preamble ulysses:world=4 --preamble ring:world=2 --profile standard --jobs 2 --plain
+report: release ## The main job: certify every shipped kernel and standard stack on the standard profile (reports/), release build
+	$(ATTEST_RELEASE) list
+	$(ATTEST_RELEASE) certify --all --profile standard --jobs 2 --plain --out reports
+	$(ATTEST_RELEASE) certify --kernel reference --preamble ulysses:world=4 --profile standard --jobs 2 --plain
+	$(ATTEST_RELEASE) certify --kernel reference --preamble ring:world=4 --profile standard --jobs 2 --plain
+	$(ATTEST_RELEASE) certify --kernel reference --preamble ring:world=4,layout=zigzag --profile standard --jobs 2 --plain
+	$(ATTEST_RELEASE) certify --kernel reference --preamble ulysses:world=4 --preamble ring:world=2 --profile standard --jobs 2 --plain
 
 release: deps ## Build the release binary (.build/release/attest)
 	$(SWIFT) build -c release $(SWIFT_FLAGS) --product attest
