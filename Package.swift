@@ -9,7 +9,6 @@
 //   AttestFixtures    the HDF5 wrapper and the golden fixture schema
 //   AttestCatalog     every shipped kernel and preamble, composed into registries
 //   AttestConformance cases, profiles, tolerance policy, properties, runner, certificates, mutants
-//   AttestReport      HTML, JUnit and JSON reports
 //   attest            the command-line tool (composition root)
 import PackageDescription
 
@@ -44,10 +43,9 @@ let package = Package(
             "AttestFixtures", "AttestCatalog",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "AttestReport", dependencies: ["AttestConformance", "AttestCore"]),
         .executableTarget(name: "attest", dependencies: [
             "AttestCatalog", "AttestCore", "AttestTensor", "AttestReference", "AttestKernels",
-            "AttestParallel", "AttestFixtures", "AttestConformance", "AttestReport",
+            "AttestParallel", "AttestFixtures", "AttestConformance",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -1,1 +1,0 @@
-// AttestReport: HTML, JUnit and JSON reports of conformance results.
