@@ -30,6 +30,27 @@ public enum DType: String, Sendable, CaseIterable, Codable, CustomStringConverti
     }
 
     public var description: String { rawValue }
+
+    /// Unit roundoff `2^-p` for a significand of p bits: half the distance
+    /// from 1 to the next value (f64 2^-53, f32 2^-24, f16 2^-11, bf16 2^-8).
+    public var unitRoundoff: Double {
+        switch self {
+        case .float64: 0x1p-53
+        case .float32: 0x1p-24
+        case .float16: 0x1p-11
+        case .bfloat16: 0x1p-8
+        }
+    }
+
+    /// The smallest positive (subnormal) value, widened to `Double`.
+    public var leastNonzeroMagnitude: Double {
+        switch self {
+        case .float64: Double.leastNonzeroMagnitude
+        case .float32: Double(Float.leastNonzeroMagnitude)
+        case .float16: Double(Float16.leastNonzeroMagnitude)
+        case .bfloat16: BFloat16.leastNonzeroMagnitude.doubleValue
+        }
+    }
 }
 
 /// A floating-point element a `Tensor` can hold and Attest can compute with.

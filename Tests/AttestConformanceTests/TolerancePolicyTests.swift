@@ -11,7 +11,7 @@ struct TolerancePolicyTests {
     func t(_ values: [Double]) -> Tensor<Double> { Tensor(shape: [1, values.count, 1, 1], elements: values) }
 
     func floor(_ dtype: DType, goldenMax: Double) -> Double {
-        policy.rule(for: dtype).floorUnits * TolerancePolicy.unitRoundoff(dtype) * max(1, goldenMax)
+        policy.rule(for: dtype).floorUnits * dtype.unitRoundoff * max(1, goldenMax)
     }
 
     @Test func exactKernelPassesWithZeroHeadroom() {

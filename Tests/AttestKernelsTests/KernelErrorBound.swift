@@ -68,7 +68,7 @@ struct KernelErrorBound {
     func output(_ reference: Double, outputType: DType) -> Double {
         let skv = Double(keyLength).squareRoot(), dd = Double(headDim).squareRoot()
         return Self.c * u * (2 * skv + 2 * (dd + 4) * lambda + 4) * maxV
-            + outputType.unitRoundoff * abs(reference) + outputType.smallestSubnormal
+            + outputType.unitRoundoff * abs(reference) + outputType.leastNonzeroMagnitude
     }
 
     /// Allowed |lse - lse_ref| at an element whose reference value is `reference`.
@@ -79,25 +79,6 @@ struct KernelErrorBound {
 }
 
 extension DType {
-    /// Unit roundoff: half the distance from 1 to the next value.
-    var unitRoundoff: Double {
-        switch self {
-        case .float64: 0x1p-53
-        case .float32: 0x1p-24
-        case .float16: 0x1p-11
-        case .bfloat16: 0x1p-8
-        }
-    }
-
-    var smallestSubnormal: Double {
-        switch self {
-        case .float64: Double.leastNonzeroMagnitude
-        case .float32: Double(Float.leastNonzeroMagnitude)
-        case .float16: 0x1p-24
-        case .bfloat16: 0x1p-133
-        }
-    }
-
     /// The type a shipped kernel accumulates in for inputs of this type.
     var accumulation: DType { self == .float64 ? .float64 : .float32 }
 }

@@ -59,41 +59,10 @@ struct RunDependentNoise: AttentionSteps {
 
     func finish(_ output: AttentionOutput) {
         let n = runs.next(), o = output.o, dtype = o.dtype
-        let target = index((n / 2) % o.count, in: o.shape)
+        let target = unflatten((n / 2) % o.count, o.shape)
         let x = o.double(at: target)
         guard x.isFinite else { return }
         let sign: Double = n % 2 == 0 ? 1 : -1
         o.set(x == 0 ? sign * dtype.leastNonzeroMagnitude : x * (1 + sign * 2 * dtype.unitRoundoff), at: target)
-    }
-
-    /// The row-major multi-index of flat position `n`.
-    private func index(_ n: Int, in shape: [Int]) -> [Int] {
-        var rest = n
-        return shape.reversed().map { size in
-            defer { rest /= size }
-            return rest % size
-        }.reversed()
-    }
-}
-
-extension DType {
-    /// `2^-p` for a significand of p bits: half the distance from 1 to the next value.
-    var unitRoundoff: Double {
-        switch self {
-        case .float64: 0x1p-53
-        case .float32: 0x1p-24
-        case .float16: 0x1p-11
-        case .bfloat16: 0x1p-8
-        }
-    }
-
-    /// The smallest positive (subnormal) value of the type.
-    var leastNonzeroMagnitude: Double {
-        switch self {
-        case .float64: Double.leastNonzeroMagnitude
-        case .float32: Double(Float.leastNonzeroMagnitude)
-        case .float16: Double(Float16.leastNonzeroMagnitude)
-        case .bfloat16: BFloat16.leastNonzeroMagnitude.doubleValue
-        }
     }
 }

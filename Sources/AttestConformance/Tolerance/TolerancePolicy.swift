@@ -72,21 +72,11 @@ public struct TolerancePolicy: Sendable, Codable, Hashable {
         return rule
     }
 
-    /// Unit roundoff (half an ulp of 1) of an element type.
-    public static func unitRoundoff(_ dtype: DType) -> Double {
-        switch dtype {
-        case .float64: 0x1p-53
-        case .float32: 0x1p-24
-        case .float16: 0x1p-11
-        case .bfloat16: 0x1p-8
-        }
-    }
-
     /// The bound `factor · baselineError + floor` for a tensor whose golden has
     /// largest finite magnitude `goldenMax`.
     public func bound(dtype: DType, baselineError: Double, goldenMax: Double) -> Double {
         let r = rule(for: dtype)
-        return r.factor * baselineError + r.floorUnits * TolerancePolicy.unitRoundoff(dtype) * max(1, goldenMax)
+        return r.factor * baselineError + r.floorUnits * dtype.unitRoundoff * max(1, goldenMax)
     }
 
     /// SHA-256 of the policy's canonical JSON (sorted keys): recorded in certificates.
