@@ -24,14 +24,8 @@ struct Certify: ParsableCommand {
     @Option(name: .customLong("preamble"), help: "A preamble around the kernel, outermost first: NAME[:key=value,...]. Repeatable.")
     var preambles: [String] = []
 
-    @Option(help: "The profile: profiles/<name>.txt.")
-    var profile: String = "standard"
+    @OptionGroup var cases: ProfileSelectionOptions
 
-    @Option(help: "Run only ids starting with this prefix, or matching this * pattern. Repeatable; makes the run partial.")
-    var query: [String] = []
-
-    @Option(help: "Added to the seed of every generated and property case.")
-    var seed: Int = 0
 
     @Option(help: "Cases run concurrently on this many threads.")
     var jobs: Int = 1
@@ -42,8 +36,6 @@ struct Certify: ParsableCommand {
     @Option(help: "Report folder (default reports/<configuration>/, with shard-i-of-n/ below it for a shard).")
     var out: String?
 
-    @Option(help: "Folder holding the profiles (default ./profiles or the source tree's).")
-    var profiles: String?
 
     @Flag(help: "Plain progress lines even on a terminal.")
     var plain = false
@@ -75,17 +67,16 @@ struct Certify: ParsableCommand {
     /// Certifies one configuration, writes its report folder, returns its exit code.
     private func certify(_ configuration: AttentionConfiguration, cache: CaseCache?) throws -> Int32 {
         let stack = try asUsage { try configuration.resolve(kernels: try CommandLineRegistries.kernels(), preambles: try CommandLineRegistries.preambles()) }
-        let profileDir = profiles.map { URL(fileURLWithPath: $0) } ?? Profile.defaultDirectory
-        let loaded = try asUsage { try Profile.load(named: profile, from: profileDir) }
+        let loaded = try cases.load()
         let shardValue = try shard.map { s in try asUsage { try Shard(parsing: s) } }
-        let selection = RunSelection(seed: seed, queries: query, shard: shardValue)
+        let selection = RunSelection(seed: cases.seed, queries: cases.query, shard: shardValue)
         let golden = try asUsage { try GoldenFixtures.source() }
         let expected = selection.ids(from: loaded.ids)
         guard !expected.isEmpty else {
-            throw ValidationError("no case of profile '\(profile)' matches the selection (queries \(query), shard \(shard ?? "none"))")
+            throw ValidationError("no case of profile '\(cases.profile)' matches the selection (queries \(cases.query), shard \(shard ?? "none"))")
         }
         let reporter = ProgressReporter(total: expected.count, terminal: !plain && ProgressReporter.isTerminal)
-        say("attest certify: \(configuration) on profile \(profile) (\(expected.count) of \(loaded.ids.count) cases, \(jobs) job(s))")
+        say("attest certify: \(configuration) on profile \(cases.profile) (\(expected.count) of \(loaded.ids.count) cases, \(jobs) job(s))")
         let run = Certification.run(kernel: stack, profile: loaded, selection: selection, golden: golden, cache: cache, jobs: jobs,
                                     progress: { reporter.update($0) })
         reporter.finish()
@@ -112,7 +103,7 @@ struct Certify: ParsableCommand {
 
     private func rerunPrefix(_ configuration: AttentionConfiguration) -> String {
         (["attest certify --kernel \(Shell.quote(configuration.kernel))"] + configuration.preambles.map { "--preamble \(Shell.quote($0.description))" }
-            + ["--profile \(Shell.quote(profile))"] + (seed != 0 ? ["--seed \(seed)"] : [])).joined(separator: " ")
+            + ["--profile \(Shell.quote(cases.profile))"] + (cases.seed != 0 ? ["--seed \(cases.seed)"] : [])).joined(separator: " ")
     }
 }
 

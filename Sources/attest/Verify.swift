@@ -11,13 +11,12 @@ struct Verify: ParsableCommand {
     @Argument(help: "A report folder holding certificate.json and results.jsonl.")
     var directory: String
 
-    @Option(help: "Folder holding the profiles (default ./profiles or the source tree's).")
-    var profiles: String?
+    @OptionGroup var profileFolder: ProfileFolderOption
 
     func run() throws {
         let problems = try asUsage {
             try CertificateVerifier.verify(URL(fileURLWithPath: directory),
-                                           profiles: profiles.map { URL(fileURLWithPath: $0) } ?? Profile.defaultDirectory)
+                                           profiles: profileFolder.directory)
         }
         guard problems.isEmpty else {
             print("NOT VERIFIED: \(directory)")
@@ -41,13 +40,12 @@ struct Merge: ParsableCommand {
     @Option(help: "Where to write the merged report.")
     var out: String
 
-    @Option(help: "Folder holding the profiles (default ./profiles or the source tree's).")
-    var profiles: String?
+    @OptionGroup var profileFolder: ProfileFolderOption
 
     func run() throws {
         let c = try asUsage {
             try CertificateMerger.merge(directories.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out),
-                                        profiles: profiles.map { URL(fileURLWithPath: $0) } ?? Profile.defaultDirectory)
+                                        profiles: profileFolder.directory)
         }
         print(Summary.render(c, folder: out))
         throw ExitCode(c.verdict.exitCode(blocking: Verdict.allCases.contains { $0.blocks && (c.counts[$0.rawValue] ?? 0) > 0 }))
@@ -58,20 +56,10 @@ struct Merge: ParsableCommand {
 struct Cases: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the case ids of a profile (or generate a profile file).")
 
-    @Option(help: "The profile: profiles/<name>.txt.")
-    var profile: String = "standard"
-
-    @Option(help: "Only ids starting with this prefix or matching this * pattern. Repeatable.")
-    var query: [String] = []
-
-    @Option(help: "Added to the seed of every generated and property case.")
-    var seed: Int = 0
+    @OptionGroup var cases: ProfileSelectionOptions
 
     @Option(help: "Print the text of profile NAME as ProfileBuilder makes it (to regenerate profiles/NAME.txt).")
     var generate: String?
-
-    @Option(help: "Folder holding the profiles (default ./profiles or the source tree's).")
-    var profiles: String?
 
     func run() throws {
         if let generate {
@@ -79,9 +67,7 @@ struct Cases: ParsableCommand {
             print(try asUsage { try ProfileBuilder.text(generate, goldenIDs: golden) }, terminator: "")
             return
         }
-        let loaded = try asUsage {
-            try Profile.load(named: profile, from: profiles.map { URL(fileURLWithPath: $0) } ?? Profile.defaultDirectory)
-        }
-        for id in RunSelection(seed: seed, queries: query).ids(from: loaded.ids) { print(id) }
+        let loaded = try cases.load()
+        for id in RunSelection(seed: cases.seed, queries: cases.query).ids(from: loaded.ids) { print(id) }
     }
 }
