@@ -10,6 +10,8 @@ public enum ConformanceError: Error, Equatable, CustomStringConvertible {
     case unknownCase(String, String)
     case profileNotFound(String, searched: [String])
     case badProfile(String, String)
+    /// `ProfileBuilder` has no builder of that name.
+    case noProfileBuilder(String, known: [String])
     /// A fixture file or case cannot be read or breaks the schema.
     case fixture(FixtureError)
     /// Two fixture files (or groups) hold the same case id.
@@ -20,9 +22,7 @@ public enum ConformanceError: Error, Equatable, CustomStringConvertible {
     case noGoldenFixtures
     /// `i/n` with 1 <= i <= n was expected.
     case badShard(String)
-    case io(String)
     case verification([String])
-    case usage(String)
 
     public var description: String {
         switch self {
@@ -30,14 +30,13 @@ public enum ConformanceError: Error, Equatable, CustomStringConvertible {
         case let .unknownCase(id, why): "unknown case '\(id)': \(why)"
         case let .profileNotFound(name, searched): "profile '\(name)' not found (searched \(searched.joined(separator: ", ")))"
         case let .badProfile(name, why): "invalid profile '\(name)': \(why)"
+        case let .noProfileBuilder(name, known): "no profile builder for '\(name)'; known: \(known.joined(separator: ", "))"
         case let .fixture(error): "golden fixtures: \(error)"
         case let .duplicateFixtureCase(id, file): "golden fixtures: case id \(id) appears twice (\(file))"
         case let .fixtureCaseMoved(file, group, holds, expected): "golden fixtures: \(file) group \(group) holds \(holds), not \(expected)"
         case .noGoldenFixtures: "golden fixtures: no golden fixtures are available to this run"
         case let .badShard(text): "'\(text)' is not a shard i/n with 1 <= i <= n"
-        case let .io(why): "i/o: \(why)"
         case let .verification(problems): "verification failed:\n  " + problems.joined(separator: "\n  ")
-        case let .usage(why): why
         }
     }
 }

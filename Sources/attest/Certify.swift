@@ -58,32 +58,43 @@ struct Certify: ParsableCommand {
         } else {
             configurations = StandardConfigurations.all(kernels: Catalog.kernelRegistry(), preambles: Catalog.preambleRegistry())
         }
-        let cache = configurations.count > 1 ? CaseCache() : nil
+        let shared = Shared(
+            kernels: try asUsage { try CommandLineRegistries.kernels() }, preambles: try asUsage { try CommandLineRegistries.preambles() },
+            profile: try cases.load(), golden: try asUsage { try GoldenFixtures.source() },
+            cache: configurations.count > 1 ? CaseCache() : nil,
+            provenance: RunProvenance(command: canonicalCommand, suite: .current(),
+                                      environment: .current(libhdf5: GoldenFixtures.hdf5Version, openblas: KernelLibraries.openBLASVersion)))
         var worst: Int32 = 0
         for configuration in configurations {
-            let code = try certify(configuration, cache: cache)
+            let code = try certify(configuration, shared)
             worst = max(worst, code)
         }
         throw ExitCode(worst)
     }
 
+    /// What every configuration of one `attest certify` shares, read once.
+    private struct Shared {
+        var kernels: KernelRegistry
+        var preambles: PreambleRegistry
+        var profile: Profile
+        var golden: (any GoldenCaseSource)?
+        var cache: CaseCache?
+        var provenance: RunProvenance
+    }
+
     /// Certifies one configuration, writes its report folder, returns its exit code.
-    private func certify(_ configuration: AttentionConfiguration, cache: CaseCache?) throws -> Int32 {
-        let stack = try asUsage { try configuration.resolve(kernels: try CommandLineRegistries.kernels(), preambles: try CommandLineRegistries.preambles()) }
-        let loaded = try cases.load()
+    private func certify(_ configuration: AttentionConfiguration, _ shared: Shared) throws -> Int32 {
+        let stack = try asUsage { try configuration.resolve(kernels: shared.kernels, preambles: shared.preambles) }
+        let loaded = shared.profile
         let selection = RunSelection(seed: cases.seed, queries: cases.query, shard: shard)
-        let golden = try asUsage { try GoldenFixtures.source() }
         let expected = selection.ids(from: loaded.ids)
         guard !expected.isEmpty else {
             throw ValidationError("no case of profile '\(cases.profile)' matches the selection (queries \(cases.query), shard \(shard?.description ?? "none"))")
         }
         let reporter = ProgressReporter(total: expected.count, terminal: !plain && ProgressReporter.isTerminal)
         say("attest certify: \(configuration) on profile \(cases.profile) (\(expected.count) of \(loaded.ids.count) cases, \(jobs) job(s))")
-        let provenance = RunProvenance(
-            command: canonicalCommand, suite: .current(),
-            environment: .current(libhdf5: GoldenFixtures.hdf5Version, openblas: KernelLibraries.openBLASVersion))
         let run = Certification.run(kernel: stack, configuration: configuration, profile: loaded, selection: selection,
-                                    golden: golden, cache: cache, jobs: jobs, provenance: provenance,
+                                    golden: shared.golden, cache: shared.cache, jobs: jobs, provenance: shared.provenance,
                                     progress: { reporter.update($0) })
         reporter.finish()
         let folder = reportFolder(configuration)
