@@ -8,7 +8,8 @@
 //   AttestParallel    simulated process groups, Ulysses and ring preambles
 //   AttestFixtures    the HDF5 wrapper and the golden fixture schema
 //   AttestCatalog     every shipped kernel and preamble, composed into registries
-//   AttestConformance cases, profiles, tolerance policy, properties, runner, certificates, mutants
+//   AttestConformance cases, profiles, tolerance policy, properties, runner, the run model, mutants
+//   AttestReport      renderers of the run model (certificate.json, results.jsonl, terminal text), verify, merge
 //   attest            the command-line tool (composition root)
 import PackageDescription
 
@@ -17,12 +18,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "attest", targets: ["attest"]),
-        .library(name: "Attest", targets: ["AttestTensor", "AttestCore", "AttestReference", "AttestConformance"]),
+        .library(name: "Attest", targets: ["AttestTensor", "AttestCore", "AttestReference", "AttestConformance", "AttestReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
@@ -39,13 +41,13 @@ let package = Package(
         ]),
         .target(name: "AttestCatalog", dependencies: ["AttestCore", "AttestReference", "AttestKernels", "AttestParallel"]),
         .target(name: "AttestConformance", dependencies: [
-            "AttestCore", "AttestTensor", "AttestReference", "AttestKernels", "AttestParallel",
-            "AttestFixtures", "AttestCatalog",
+            "AttestCore", "AttestTensor", "AttestReference", "AttestParallel", "AttestFixtures",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "AttestReport", dependencies: ["AttestConformance", "AttestCore", "AttestTensor"]),
         .executableTarget(name: "attest", dependencies: [
-            "AttestCatalog", "AttestCore", "AttestTensor", "AttestReference", "AttestKernels",
-            "AttestParallel", "AttestFixtures", "AttestConformance",
+            "AttestCatalog", "AttestCore", "AttestTensor", "AttestKernels",
+            "AttestParallel", "AttestFixtures", "AttestConformance", "AttestReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -59,11 +61,17 @@ let package = Package(
         .testTarget(name: "AttestFixturesTests", dependencies: ["AttestFixtures", "AttestCore", "AttestTensor", "AttestReference", "CHDF5"],
                     resources: [.copy("Data")]),
         .testTarget(name: "AttestConformanceTests", dependencies: [
-            "AttestConformance", "AttestCatalog", "AttestCore", "AttestTensor", "AttestReference", "AttestKernels",
+            "AttestConformance", "AttestReport", "AttestCatalog", "AttestCore", "AttestTensor", "AttestReference",
             "AttestParallel", "AttestFixtures",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "AttestCLITests", dependencies: ["attest", "AttestCatalog", "AttestCore"],
-                    exclude: ["__Snapshots__"]),
+        .testTarget(name: "AttestReportTests", dependencies: [
+            "AttestReport", "AttestConformance", "AttestCore",
+            .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+        ], exclude: ["__Snapshots__"]),
+        .testTarget(name: "AttestCLITests", dependencies: [
+            "attest", "AttestCatalog", "AttestCore",
+            .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+        ], exclude: ["__Snapshots__"]),
     ]
 )

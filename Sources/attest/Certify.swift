@@ -2,6 +2,7 @@ import ArgumentParser
 import AttestCatalog
 import AttestConformance
 import AttestCore
+import AttestReport
 import Foundation
 
 /// `attest certify`: run a profile against a kernel (optionally behind
@@ -30,8 +31,11 @@ struct Certify: ParsableCommand {
     @Option(help: "Cases run concurrently on this many threads.")
     var jobs: Int = 1
 
-    @Option(help: "Run shard i of n (1 <= i <= n) of the profile; join shards with `attest merge`.")
-    var shard: String?
+    @Option(help: "Run shard i of n (1 <= i <= n) of the profile; join shards with `attest merge`.",
+            transform: { text in
+                do { return try Shard(parsing: text) } catch { throw ValidationError("--shard must be i/n with 1 <= i <= n, got '\(text)'") }
+            })
+    var shard: Shard?
 
     @Option(help: "Report folder (default reports/<configuration>/, with shard-i-of-n/ below it for a shard).")
     var out: String?
@@ -44,7 +48,6 @@ struct Certify: ParsableCommand {
         guard (kernel != nil) != all else { throw ValidationError("give exactly one of --kernel NAME or --all") }
         guard !all || preambles.isEmpty else { throw ValidationError("--all certifies the standard stacks; it takes no --preamble") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
-        if let shard { _ = try asUsage { try Shard(parsing: shard) } }
     }
 
     func run() throws {
@@ -55,55 +58,87 @@ struct Certify: ParsableCommand {
         } else {
             configurations = StandardConfigurations.all(kernels: Catalog.kernelRegistry(), preambles: Catalog.preambleRegistry())
         }
-        let cache = configurations.count > 1 ? CaseCache() : nil
+        let shared = Shared(
+            kernels: try asUsage { try CommandLineRegistries.kernels() }, preambles: try asUsage { try CommandLineRegistries.preambles() },
+            profile: try cases.load(), golden: try asUsage { try GoldenFixtures.source() },
+            cache: configurations.count > 1 ? CaseCache() : nil,
+            provenance: RunProvenance(command: canonicalCommand, suite: .current(),
+                                      environment: .current(libhdf5: GoldenFixtures.hdf5Version, openblas: KernelLibraries.openBLASVersion)))
         var worst: Int32 = 0
         for configuration in configurations {
-            let code = try certify(configuration, cache: cache)
+            let code = try certify(configuration, shared)
             worst = max(worst, code)
         }
         throw ExitCode(worst)
     }
 
+    /// What every configuration of one `attest certify` shares, read once.
+    private struct Shared {
+        var kernels: KernelRegistry
+        var preambles: PreambleRegistry
+        var profile: Profile
+        var golden: (any GoldenCaseSource)?
+        var cache: CaseCache?
+        var provenance: RunProvenance
+    }
+
     /// Certifies one configuration, writes its report folder, returns its exit code.
-    private func certify(_ configuration: AttentionConfiguration, cache: CaseCache?) throws -> Int32 {
-        let stack = try asUsage { try configuration.resolve(kernels: try CommandLineRegistries.kernels(), preambles: try CommandLineRegistries.preambles()) }
-        let loaded = try cases.load()
-        let shardValue = try shard.map { s in try asUsage { try Shard(parsing: s) } }
-        let selection = RunSelection(seed: cases.seed, queries: cases.query, shard: shardValue)
-        let golden = try asUsage { try GoldenFixtures.source() }
+    private func certify(_ configuration: AttentionConfiguration, _ shared: Shared) throws -> Int32 {
+        let stack = try asUsage { try configuration.resolve(kernels: shared.kernels, preambles: shared.preambles) }
+        let loaded = shared.profile
+        let selection = RunSelection(seed: cases.seed, queries: cases.query, shard: shard)
         let expected = selection.ids(from: loaded.ids)
         guard !expected.isEmpty else {
-            throw ValidationError("no case of profile '\(cases.profile)' matches the selection (queries \(cases.query), shard \(shard ?? "none"))")
+            throw ValidationError("no case of profile '\(cases.profile)' matches the selection (queries \(cases.query), shard \(shard?.description ?? "none"))")
         }
         let reporter = ProgressReporter(total: expected.count, terminal: !plain && ProgressReporter.isTerminal)
         say("attest certify: \(configuration) on profile \(cases.profile) (\(expected.count) of \(loaded.ids.count) cases, \(jobs) job(s))")
-        let run = Certification.run(kernel: stack, profile: loaded, selection: selection, golden: golden, cache: cache, jobs: jobs,
+        let run = Certification.run(kernel: stack, configuration: configuration, profile: loaded, selection: selection,
+                                    golden: shared.golden, cache: shared.cache, jobs: jobs, provenance: shared.provenance,
                                     progress: { reporter.update($0) })
         reporter.finish()
-        let folder = URL(fileURLWithPath: all ? "\(out ?? "reports")/\(defaultFolder(configuration, shardValue).dropFirst("reports/".count))"
-                                              : out ?? defaultFolder(configuration, shardValue))
-        let data = try ReportFiles.resultsData(run.results)
-        let certificate = Certification.certificate(
-            for: run, resultsData: data, configuration: configuration, capabilities: stack.capabilities,
-            fixtures: (try? golden?.manifest) ?? .none,
-            environment: RunEnvironment.current(libhdf5: GoldenFixtures.hdf5Version, openblas: KernelLibraries.openBLASVersion),
-            command: (["attest"] + CommandLine.arguments.dropFirst()).joined(separator: " "), jobs: jobs)
-        do { try ReportFiles.write(results: data, certificate: certificate, to: folder) } catch {
+        let folder = reportFolder(configuration)
+        do { try ReportFolder.write(run, to: folder) } catch {
             FileHandle.standardError.write(Data("error: cannot write the report to \(folder.path): \(error)\n".utf8))
             throw ExitCode(2)
         }
-        for line in FailureLines.render(run.results, rerun: rerunPrefix(configuration)) { say(line) }
-        say(Summary.render(certificate, folder: folder.path))
+        for line in FailureLines.render(run, rerun: { rerunCommand(configuration, id: $0) }) { say(line) }
+        say(TerminalSummary.render(run, folder: folder.path))
         return run.exitCode
     }
 
-    private func defaultFolder(_ configuration: AttentionConfiguration, _ shard: Shard?) -> String {
-        "reports/\(configuration.slug)" + (shard.map { "/shard-\($0.index)-of-\($0.count)" } ?? "")
+    /// `--out`, else `reports/<configuration>/`; under `--all`, `--out` (default
+    /// `reports`) is the root of one folder per configuration. A shard adds `shard-i-of-n/`.
+    private func reportFolder(_ configuration: AttentionConfiguration) -> URL {
+        let shardFolder = shard.map { "/shard-\($0.index)-of-\($0.count)" } ?? ""
+        if !all, let out { return URL(fileURLWithPath: out) }
+        return URL(fileURLWithPath: "\(out ?? "reports")/\(configuration.slug)\(shardFolder)")
     }
 
-    private func rerunPrefix(_ configuration: AttentionConfiguration) -> String {
+    /// The command as parsed, spelled canonically: options in the order
+    /// `--kernel`/`--all`, `--preamble`, `--profile`, `--query`, `--seed`,
+    /// `--jobs`, `--plain`, `--shard`, `--out`, `--profiles`, defaults left out
+    /// (except the profile), preambles in their canonical form. This is what a
+    /// certificate records, never the process's arguments.
+    var canonicalCommand: String {
+        var words = ["attest", "certify"] + (kernel.map { ["--kernel", $0] } ?? ["--all"])
+        words += preambles.flatMap { text in ["--preamble", (try? PreambleSpec(parsing: text))?.description ?? text] }
+        words += ["--profile", cases.profile] + cases.query.flatMap { ["--query", $0] }
+        if cases.seed != 0 { words += ["--seed", "\(cases.seed)"] }
+        if jobs != 1 { words += ["--jobs", "\(jobs)"] }
+        if plain { words.append("--plain") }
+        if let shard { words += ["--shard", shard.description] }
+        if let out { words += ["--out", out] }
+        if let profiles = cases.folder.profiles { words += ["--profiles", profiles] }
+        return words.enumerated().map { $0.offset < 2 || $0.element.hasPrefix("--") ? $0.element : Shell.quote($0.element) }
+            .joined(separator: " ")
+    }
+
+    /// The command that reruns case `id` of `configuration` alone.
+    private func rerunCommand(_ configuration: AttentionConfiguration, id: String) -> String {
         (["attest certify --kernel \(Shell.quote(configuration.kernel))"] + configuration.preambles.map { "--preamble \(Shell.quote($0.description))" }
-            + ["--profile \(Shell.quote(cases.profile))"] + (cases.seed != 0 ? ["--seed \(cases.seed)"] : [])).joined(separator: " ")
+            + ["--profile \(Shell.quote(cases.profile))"] + (cases.seed != 0 ? ["--seed \(cases.seed)"] : [])
+            + ["--query \(Shell.quote(id))"]).joined(separator: " ")
     }
 }
 

@@ -4,10 +4,10 @@ import Foundation
 
 /// Where the composition root gets what only other modules know.
 enum GoldenFixtures {
-    /// The golden fixtures of `FixtureGoldenSource.defaultDirectory`, or nil when that folder is missing.
+    /// The golden fixtures of `DefaultFolders.fixtures`, or nil when that folder is missing.
     /// A folder that exists but cannot be read is a usage/harness error for the caller to report.
     static func source() throws -> (any GoldenCaseSource)? {
-        let dir = FixtureGoldenSource.defaultDirectory
+        let dir = DefaultFolders.fixtures
         guard FileManager.default.fileExists(atPath: dir.path) else { return nil }
         return try FixtureGoldenSource(directory: dir)
     }

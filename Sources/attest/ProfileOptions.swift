@@ -7,8 +7,8 @@ struct ProfileFolderOption: ParsableArguments {
     @Option(help: "Folder holding the profiles (default ./profiles or the source tree's).")
     var profiles: String?
 
-    /// The folder the option names, or `Profile.defaultDirectory`.
-    var directory: URL { profiles.map { URL(fileURLWithPath: $0) } ?? Profile.defaultDirectory }
+    /// The folder the option names, or `DefaultFolders.profiles`.
+    var directory: URL { profiles.map { URL(fileURLWithPath: $0) } ?? DefaultFolders.profiles }
 }
 
 /// `--profile`, `--query` and `--seed`: which cases a command selects, shared by

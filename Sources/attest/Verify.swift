@@ -1,5 +1,6 @@
 import ArgumentParser
 import AttestConformance
+import AttestReport
 import Foundation
 
 /// `attest verify DIR`: recheck a certificate against its results and its profile.
@@ -14,17 +15,15 @@ struct Verify: ParsableCommand {
     @OptionGroup var profileFolder: ProfileFolderOption
 
     func run() throws {
-        let problems = try asUsage {
-            try CertificateVerifier.verify(URL(fileURLWithPath: directory),
-                                           profiles: profileFolder.directory)
-        }
+        let folder = try asUsage { try ReportFolder.read(URL(fileURLWithPath: directory)) }
+        let problems = ReportVerifier.verify(folder, profiles: profileFolder.directory)
         guard problems.isEmpty else {
             print("NOT VERIFIED: \(directory)")
             for p in problems { print("  - \(p)") }
             throw ExitCode(1)
         }
-        let c = try ReportFiles.readCertificate(URL(fileURLWithPath: directory))
-        print("VERIFIED: \(directory): \(c.verdict.rawValue), \(c.kernel.configuration), profile \(c.profile.name), \(c.results.lines) cases")
+        let run = folder.run
+        print("VERIFIED: \(directory): \(run.verdict.rawValue), \(run.configuration), profile \(run.profile.name), \(run.results.count) cases")
     }
 }
 
@@ -43,12 +42,22 @@ struct Merge: ParsableCommand {
     @OptionGroup var profileFolder: ProfileFolderOption
 
     func run() throws {
-        let c = try asUsage {
-            try CertificateMerger.merge(directories.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: out),
-                                        profiles: profileFolder.directory)
+        let merged = try asUsage {
+            try ReportMerger.merge(try directories.map { try ReportFolder.read(URL(fileURLWithPath: $0)) },
+                                   profiles: profileFolder.directory, command: canonicalCommand)
         }
-        print(Summary.render(c, folder: out))
-        throw ExitCode(c.verdict.exitCode(blocking: Verdict.allCases.contains { $0.blocks && (c.counts[$0.rawValue] ?? 0) > 0 }))
+        do { try ReportFolder.write(merged, to: URL(fileURLWithPath: out)) } catch {
+            FileHandle.standardError.write(Data("error: cannot write the report to \(out): \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        print(TerminalSummary.render(merged, folder: out))
+        throw ExitCode(merged.exitCode)
+    }
+
+    /// The command as parsed: `attest merge DIR... --out DIR [--profiles DIR]`, each value shell-quoted.
+    var canonicalCommand: String {
+        (["attest merge"] + directories.map(Shell.quote) + ["--out", Shell.quote(out)]
+            + (profileFolder.profiles.map { ["--profiles", Shell.quote($0)] } ?? [])).joined(separator: " ")
     }
 }
 

@@ -3,9 +3,10 @@ import ArgumentParser
 import AttestCatalog
 import AttestCore
 import AttestReference
+import SnapshotTesting
 import Testing
 
-/// `attest list`: its text is snapshot-tested (re-record with ATTEST_RECORD=1).
+/// `attest list`: its text is snapshot-tested (re-record with SNAPSHOT_TESTING_RECORD=all).
 @Suite("attest list")
 struct ListCommandTests {
     /// A kernel declaring everything `attest list` can show: a head-size limit,
@@ -28,7 +29,7 @@ struct ListCommandTests {
             PreambleParameter("world", "number of ranks"), PreambleParameter("layout", "block order", default: "zigzag"),
         ]) { _ in PassthroughPreamble() }
         let preambles = PreambleRegistry([PassthroughPreamble.factory, ring])
-        try expectSnapshot(Listing.render(kernels: kernels, preambles: preambles), named: "list-fixed")
+        assertSnapshot(of: Listing.render(kernels: kernels, preambles: preambles), as: .lines, named: "list-fixed")
     }
 
     @Test("the shipped catalog, as `attest list` prints it")
@@ -36,7 +37,7 @@ struct ListCommandTests {
         let text = Listing.render(kernels: Catalog.kernelRegistry(), preambles: Catalog.preambleRegistry())
         for kernel in Catalog.kernels() { #expect(text.contains("\n  \(kernel.name)\n"), "kernel \(kernel.name) listed") }
         for factory in Catalog.preambles() { #expect(text.contains("\n  \(factory.name): "), "preamble \(factory.name) listed") }
-        try expectSnapshot(text, named: "list-catalog")
+        assertSnapshot(of: text, as: .lines, named: "list-catalog")
     }
 
     @Test("`attest list` parses to the List subcommand; unknown subcommands are refused")

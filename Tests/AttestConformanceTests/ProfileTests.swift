@@ -8,7 +8,7 @@ struct ProfileTests {
     /// `attest cases --generate NAME > profiles/NAME.txt`).
     @Test(arguments: ProfileBuilder.names)
     func checkedInProfileMatchesBuilder(_ name: String) throws {
-        let url = SourceTree.root.appendingPathComponent("profiles/\(name).txt")
+        let url = Repository.profiles.appendingPathComponent("\(name).txt")
         let text = try String(contentsOf: url, encoding: .utf8)
         let profile = try Profile(name: name, text: text)
         let golden = profile.ids.filter { $0.contains(":golden:") }
@@ -55,7 +55,7 @@ struct ProfileTests {
         let reseeded = RunSelection(seed: 5).ids(from: ids)
         #expect(reseeded.allSatisfy { $0.hasSuffix("seed=5") })
         #expect(RunSelection(queries: ["prop:"]).ids(from: ids).allSatisfy { $0.hasPrefix("prop:") })
-        #expect(throws: ConformanceError.self) { try Shard(parsing: "3/2") }
-        #expect(throws: ConformanceError.self) { try Shard(parsing: "0/2") }
+        #expect(throws: ConformanceError.badShard("3/2")) { try Shard(parsing: "3/2") }
+        #expect(throws: ConformanceError.badShard("0/2")) { try Shard(parsing: "0/2") }
     }
 }

@@ -19,7 +19,7 @@ struct StackShapeTests {
         return r
     }
 
-    static func decide(_ results: [CaseResult]) -> (verdict: CertificateVerdict, reasons: [String]) {
+    static func decide(_ results: [CaseResult]) -> CertificationDecision {
         CertificationDecision.decide(results: results, expected: results.map(\.id), partial: false)
     }
 

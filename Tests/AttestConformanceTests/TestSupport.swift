@@ -10,11 +10,18 @@ import Testing
 let sharedCache = CaseCache()
 
 /// The repository's golden fixtures (nil only when `fixtures/` cannot be read; tests that need it fail then).
-let sharedGolden: FixtureGoldenSource? = try? FixtureGoldenSource(directory: SourceTree.root.appendingPathComponent("fixtures"))
+let sharedGolden: FixtureGoldenSource? = try? FixtureGoldenSource(directory: Repository.fixtures)
+
+/// The repository's folders, found from this file's path (`<root>/Tests/AttestConformanceTests/TestSupport.swift`).
+enum Repository {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let profiles = root.appendingPathComponent("profiles")
+    static let fixtures = root.appendingPathComponent("fixtures")
+}
 
 enum Fixture {
     static func profile(_ name: String) throws -> Profile {
-        try Profile.load(named: name, from: SourceTree.root.appendingPathComponent("profiles"))
+        try Profile.load(named: name, from: Repository.profiles)
     }
 
     static func run(_ kernel: any AttentionKernel, profile: String, selection: RunSelection = RunSelection(),

@@ -34,7 +34,7 @@ public struct CaseResolver: Sendable {
             return PropertyCases.make(id)
         case (_, "golden"):
             guard let golden else {
-                return .broken(id: text, ConformanceError.fixtures("no golden fixtures are available to this run"))
+                return .broken(id: text, ConformanceError.noGoldenFixtures)
             }
             let tags = CaseTags.of(id) + ["golden", id.group] + (id.kind == "mha" ? ["module"] : [])
             return ConformanceCase(id: text, tags: tags) {

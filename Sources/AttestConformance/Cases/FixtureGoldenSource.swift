@@ -29,34 +29,25 @@ public final class FixtureGoldenSource: GoldenCaseSource {
         var manifests: [String: String] = [:]
         let paths: [String]
         do { paths = try FixtureFile.files(at: directory.path) } catch {
-            throw ConformanceError.fixtures("\(error)")
+            throw ConformanceError.fixture(error)
         }
         for path in paths {
             do {
                 let file = try FixtureFile(path: path)
                 for c in try file.cases() {
-                    guard index[c.id] == nil else { throw ConformanceError.fixtures("case id \(c.id) appears twice (\(path))") }
+                    guard index[c.id] == nil else { throw ConformanceError.duplicateFixtureCase(id: c.id, file: path) }
                     index[c.id] = Entry(path: path, group: c.group)
                 }
                 manifests[(path as NSString).lastPathComponent] = try file.manifestSHA256()
             } catch let e as ConformanceError {
                 throw e
-            } catch {
-                throw ConformanceError.fixtures("\(error)")
+            } catch let e as FixtureError {
+                throw ConformanceError.fixture(e)
             }
         }
         self.index = index
         ids = index.keys.sorted()
         fileManifests = manifests
-    }
-
-    /// The repository's `fixtures/` folder: `$ATTEST_FIXTURES`, else
-    /// `./fixtures` when it exists, else the source tree's.
-    public static var defaultDirectory: URL {
-        if let env = ProcessInfo.processInfo.environment["ATTEST_FIXTURES"] { return URL(fileURLWithPath: env) }
-        let local = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("fixtures")
-        if FileManager.default.fileExists(atPath: local.path) { return local }
-        return SourceTree.root.appendingPathComponent("fixtures")
     }
 
     public func caseIDs() throws -> [String] { ids }
@@ -71,13 +62,13 @@ public final class FixtureGoldenSource: GoldenCaseSource {
                 let file = try FixtureFile(path: entry.path)
                 let loaded = try file.load(try file.fixtureCase(entry.group))
                 guard loaded.fixture.id == id else {
-                    throw ConformanceError.fixtures("\(entry.path) group \(entry.group) holds \(loaded.fixture.id), not \(id)")
+                    throw ConformanceError.fixtureCaseMoved(file: entry.path, group: entry.group, holds: loaded.fixture.id, expected: id)
                 }
                 return GoldenProblem(args: loaded.arguments, o: loaded.expectedOutput, lse: loaded.expectedLogSumExp)
             } catch let e as ConformanceError {
                 throw e
-            } catch {
-                throw ConformanceError.fixtures("\(error)")
+            } catch let e as FixtureError {
+                throw ConformanceError.fixture(e)
             }
         }
     }

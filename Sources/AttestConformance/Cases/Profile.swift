@@ -32,31 +32,14 @@ public struct Profile: Sendable, Equatable {
         sha256 = Hashing.sha256(Data(text.utf8))
     }
 
-    /// Loads `<directory>/<name>.txt`.
-    public static func load(named name: String, from directory: URL = Profile.defaultDirectory) throws -> Profile {
+    /// Loads `<directory>/<name>.txt` (the command-line tool decides which
+    /// folder: `--profiles`, `$ATTEST_PROFILES`, `./profiles` or its source tree's).
+    public static func load(named name: String, from directory: URL) throws -> Profile {
         let url = directory.appendingPathComponent("\(name).txt")
         guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
             throw ConformanceError.profileNotFound(name, searched: [url.path])
         }
         return try Profile(name: name, text: text)
-    }
-
-    /// `$ATTEST_PROFILES`, else `./profiles` when it exists, else the
-    /// `profiles` folder of the source tree this module was built from.
-    public static var defaultDirectory: URL {
-        if let env = ProcessInfo.processInfo.environment["ATTEST_PROFILES"] { return URL(fileURLWithPath: env) }
-        let local = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("profiles")
-        if FileManager.default.fileExists(atPath: local.path) { return local }
-        return SourceTree.root.appendingPathComponent("profiles")
-    }
-}
-
-/// The repository this module was compiled from (for profiles and fixtures
-/// when the tool runs outside the repository root).
-public enum SourceTree {
-    public static var root: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
     }
 }
 

@@ -151,7 +151,7 @@ public enum ProfileBuilder {
         case "standard": return generated(seeds: 0 ..< 1) + properties(seeds: 0 ..< 1) + stackCases() + goldenIDs
         case "full": return generated(seeds: 0 ..< 4) + properties(seeds: 0 ..< 4) + long() + stackCases() + goldenIDs
         case "stacks": return stackCases() + smokeProperties()
-        default: throw ConformanceError.usage("no profile builder for '\(name)'; known: \(names.joined(separator: ", "))")
+        default: throw ConformanceError.noProfileBuilder(name, known: names)
         }
     }
 

@@ -17,7 +17,7 @@ public protocol CaseExecutor: Sendable {
 /// the whole process down; only an out-of-process executor can survive that.
 public struct InProcessExecutor: CaseExecutor {
     public var policy: TolerancePolicy
-    public init(policy: TolerancePolicy = .v2) { self.policy = policy }
+    public init(policy: TolerancePolicy = .current) { self.policy = policy }
 
     public func execute(_ testCase: ConformanceCase, kernel: any AttentionKernel) -> CaseResult {
         let clock = ContinuousClock()

@@ -47,11 +47,11 @@ public struct Shard: Sendable, Codable, Hashable, CustomStringConvertible {
         self.count = count
     }
 
-    /// Parses `i/n`; throws naming the problem.
+    /// Parses `i/n`; throws `ConformanceError.badShard` naming the text.
     public init(parsing text: String) throws {
         let parts = text.split(separator: "/")
         guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1 ... n).contains(i) else {
-            throw ConformanceError.usage("--shard must be i/n with 1 <= i <= n, got '\(text)'")
+            throw ConformanceError.badShard(text)
         }
         self.init(index: i, count: n)
     }

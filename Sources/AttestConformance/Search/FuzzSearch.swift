@@ -30,7 +30,7 @@ public struct FuzzSearch: Sendable {
     public let kernel: any AttentionKernel
     public let policy: TolerancePolicy
 
-    public init(kernel: any AttentionKernel, policy: TolerancePolicy = .v2) {
+    public init(kernel: any AttentionKernel, policy: TolerancePolicy = .current) {
         self.kernel = kernel
         self.policy = policy
     }

@@ -65,6 +65,14 @@ public struct TolerancePolicy: Sendable, Codable, Hashable {
         "f64": Rule(factor: 4, floorUnits: 8192),
     ], scoreRoundingCost: true)
 
+    /// The policy Attest judges with: the one default of every API that takes
+    /// a policy (the runner, the certification, the fuzzer, `attest verify`).
+    public static let current = v2
+
+    /// Every policy this build knows; a report names its policy by id and hash,
+    /// and reading one back finds the object here (`PolicyRecord`).
+    public static let known: [TolerancePolicy] = [v2]
+
     public func rule(for dtype: DType) -> Rule {
         guard let rule = rules[dtype.shortName] else {
             preconditionFailure("tolerance policy \(id) has no rule for \(dtype)")

@@ -48,24 +48,3 @@ final class ProgressReporter: Sendable {
         if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }
-
-/// One line per blocking case: verdict, id, worst error against the bound
-/// (or the reason), and the command that reruns just that case.
-enum FailureLines {
-    static func render(_ results: [CaseResult], rerun: String) -> [String] {
-        results.filter { $0.verdict.blocks }.map { r in
-            let detail = r.verdict == .fail ? (r.errors.first { !$0.passed }?.summary ?? r.reason ?? "") : (r.reason ?? "")
-            return "\(r.verdict.rawValue) \(r.id)  \(detail)  rerun: \(rerun) --query \(Shell.quote(r.id))"
-        }
-    }
-}
-
-enum Summary {
-    static func render(_ c: Certificate, folder: String) -> String {
-        let counts = Verdict.allCases.map { "\($0.rawValue) \(c.counts[$0.rawValue] ?? 0)" }.joined(separator: ", ")
-        var lines = ["\(c.verdict.rawValue): \(c.kernel.configuration) on profile \(c.profile.name) (\(counts))"]
-        lines += c.reasons.map { "  - \($0)" }
-        lines.append("report: \(folder)/\(ReportFiles.certificateName)")
-        return lines.joined(separator: "\n")
-    }
-}

@@ -1,14 +1,21 @@
+import AttestConformance
 import AttestCore
 import AttestTensor
 
-/// `certificate.json` (`docs/certificate.md`). Written with sorted keys.
+/// `certificate.json` (`docs/certificate.md`), field by field: the on-disk
+/// form of a `CertificationRun` without its results (which `results.jsonl`
+/// holds, named here by hash and line count). Written with sorted keys.
 public struct Certificate: Sendable, Codable, Equatable {
-    public static let schemaID = "attest-certificate/1"
+    /// Version 2: `run.command` is the command as parsed, spelled canonically
+    /// (version 1 recorded the process's arguments); every other field is as in 1.
+    public static let schemaID = "attest-certificate/2"
+    /// The schemas `attest verify` and `attest merge` read: this one and 1.
+    public static let readableSchemas: Set<String> = ["attest-certificate/1", schemaID]
 
     public var schema: String = Certificate.schemaID
     public var verdict: CertificateVerdict
     public var reasons: [String]
-    public var suite: Suite
+    public var suite: SuiteRecord
     public var profile: ProfileRecord
     public var selection: RunSelection
     public var fixtures: FixtureManifest
@@ -18,7 +25,7 @@ public struct Certificate: Sendable, Codable, Equatable {
     public var preambles: [String]
     public var environment: RunEnvironment
     /// Cases per verdict (every verdict listed, zeros included).
-    public var counts: [String: Int]
+    public var counts: VerdictCounts
     public var results: ResultsRecord
     public var run: RunRecord
 
@@ -27,32 +34,7 @@ public struct Certificate: Sendable, Codable, Equatable {
         case tolerancePolicy = "tolerance_policy"
     }
 
-    public struct Suite: Sendable, Codable, Equatable {
-        public var name: String
-        public var version: String
-        public var gitCommit: String
-        public var gitDirty: Bool?
-        enum CodingKeys: String, CodingKey {
-            case name, version
-            case gitCommit = "git_commit", gitDirty = "git_dirty"
-        }
-    }
-
-    public struct ProfileRecord: Sendable, Codable, Equatable {
-        public var name: String
-        public var sha256: String
-        public var caseCount: Int
-        enum CodingKeys: String, CodingKey {
-            case name, sha256
-            case caseCount = "case_count"
-        }
-    }
-
-    public struct PolicyRecord: Sendable, Codable, Equatable {
-        public var id: String
-        public var sha256: String
-    }
-
+    /// The configuration and the capabilities it declared.
     public struct KernelRecord: Sendable, Codable, Equatable {
         public var name: String
         /// The configuration as written on the command line: `ulysses:world=4 > reference`.
@@ -78,12 +60,14 @@ public struct Certificate: Sendable, Codable, Equatable {
         }
     }
 
+    /// The results file this certificate vouches for.
     public struct ResultsRecord: Sendable, Codable, Equatable {
         public var file: String
         public var sha256: String
         public var lines: Int
     }
 
+    /// The command and the timings (UTC instants to the second).
     public struct RunRecord: Sendable, Codable, Equatable {
         public var command: String
         public var startedUTC: String
@@ -96,12 +80,5 @@ public struct Certificate: Sendable, Codable, Equatable {
             case command, jobs
             case startedUTC = "started_utc", finishedUTC = "finished_utc", wallSeconds = "wall_s", mergedFrom = "merged_from"
         }
-    }
-
-    /// Cases per verdict.
-    public static func counts(_ results: [CaseResult]) -> [String: Int] {
-        var c = Dictionary(uniqueKeysWithValues: Verdict.allCases.map { ($0.rawValue, 0) })
-        for r in results { c[r.verdict.rawValue, default: 0] += 1 }
-        return c
     }
 }

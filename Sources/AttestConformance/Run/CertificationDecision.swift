@@ -8,17 +8,6 @@ public enum CertificateVerdict: String, Sendable, Codable {
     case invalid = "INVALID"
     /// A query or shard run: only part of the profile was executed; `attest merge` joins shards.
     case partial = "PARTIAL"
-
-    /// The `attest certify` exit code: 0 certified (or a partial run with no
-    /// blocking case), 1 not certified (or a partial run with one), 2 invalid.
-    public func exitCode(blocking: Bool) -> Int32 {
-        switch self {
-        case .certified: 0
-        case .notCertified: 1
-        case .invalid: 2
-        case .partial: blocking ? 1 : 0
-        }
-    }
 }
 
 /// The certification rules (`docs/certificate.md`):
@@ -29,8 +18,17 @@ public enum CertificateVerdict: String, Sendable, Codable {
 /// 5. every NOT_SUPPORTED names the declared capability it traces to;
 /// 6. a case a preamble stack's shape rule excluded (`CaseResult.stackShape`)
 ///    takes no feature out of coverage (`StackCoverage`).
-public enum CertificationDecision {
-    public static func decide(results: [CaseResult], expected: [String], partial: Bool) -> (verdict: CertificateVerdict, reasons: [String]) {
+public struct CertificationDecision: Sendable, Codable, Equatable {
+    public var verdict: CertificateVerdict
+    /// Why the verdict is not CERTIFIED (empty when it is), one rule each.
+    public var reasons: [String]
+
+    public init(verdict: CertificateVerdict, reasons: [String]) {
+        self.verdict = verdict
+        self.reasons = reasons
+    }
+
+    public static func decide(results: [CaseResult], expected: [String], partial: Bool) -> CertificationDecision {
         var reasons: [String] = []
         let executed = results.map(\.id)
         if executed != expected {
@@ -41,12 +39,12 @@ public enum CertificationDecision {
                 + "\(missing.count) missing\(missing.first.map { " (first \($0))" } ?? ""), "
                 + "\(extra.count) extra\(extra.first.map { " (first \($0))" } ?? ""), \(duplicates) duplicate(s)"
                 + (missing.isEmpty && extra.isEmpty && duplicates == 0 ? ", order differs" : ""))
-            return (.invalid, reasons)
+            return .init(verdict: .invalid, reasons: reasons)
         }
         let harness = results.filter { $0.verdict == .harnessError }
         if !harness.isEmpty {
             reasons.append("\(harness.count) HARNESS_ERROR case(s), first \(harness[0].id): \(harness[0].reason ?? "")")
-            return (.invalid, reasons)
+            return .init(verdict: .invalid, reasons: reasons)
         }
         for verdict in [Verdict.fail, .error, .crash, .timeout] {
             let n = results.filter { $0.verdict == verdict }
@@ -55,10 +53,10 @@ public enum CertificationDecision {
         if let bad = results.first(where: { $0.verdict == .notSupported && ($0.reason ?? "").isEmpty }) {
             reasons.append("NOT_SUPPORTED without a declared capability: \(bad.id)")
         }
-        if partial { return (.partial, reasons) }
+        if partial { return .init(verdict: .partial, reasons: reasons) }
         reasons += MandatoryCore.problems(results)
         reasons += StackCoverage.problems(results)
-        return (reasons.isEmpty ? .certified : .notCertified, reasons)
+        return .init(verdict: reasons.isEmpty ? .certified : .notCertified, reasons: reasons)
     }
 }
 

@@ -1,23 +1,18 @@
+import AttestConformance
 import Foundation
 
-/// Where a run happened: recorded in every certificate.
-public struct RunEnvironment: Sendable, Codable, Equatable {
-    public var os: String
-    public var cpu: String
-    public var cores: Int
-    public var swift: String
-    public var libhdf5: String
-    public var openblas: String
-
+/// What a certificate records about where it was made, read by the tool (the
+/// library only carries the values): the machine, and the source tree's git state.
+extension RunEnvironment {
     /// Reads the machine (`/etc/os-release`, `/proc/cpuinfo`), the compiler
     /// this tool was built with, and the library versions the caller knows
     /// ("unknown" when it cannot tell).
-    public static func current(libhdf5: String = "unknown", openblas: String = "unknown") -> RunEnvironment {
+    static func current(libhdf5: String = "unknown", openblas: String = "unknown") -> RunEnvironment {
         RunEnvironment(os: osName(), cpu: cpuName(), cores: ProcessInfo.processInfo.activeProcessorCount,
                        swift: compilerVersion, libhdf5: libhdf5, openblas: openblas)
     }
 
-    static func osName() -> String {
+    private static func osName() -> String {
         if let text = try? String(contentsOfFile: "/etc/os-release", encoding: .utf8),
            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("PRETTY_NAME=") }) {
             return line.dropFirst("PRETTY_NAME=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
@@ -25,7 +20,7 @@ public struct RunEnvironment: Sendable, Codable, Equatable {
         return ProcessInfo.processInfo.operatingSystemVersionString
     }
 
-    static func cpuName() -> String {
+    private static func cpuName() -> String {
         if let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
            let name = line.split(separator: ":", maxSplits: 1).last {
@@ -35,7 +30,7 @@ public struct RunEnvironment: Sendable, Codable, Equatable {
     }
 
     /// The Swift compiler that built this binary, to the minor version.
-    static var compilerVersion: String {
+    private static var compilerVersion: String {
         #if compiler(>=6.4)
         "6.4 or later"
         #elseif compiler(>=6.3)
@@ -50,21 +45,18 @@ public struct RunEnvironment: Sendable, Codable, Equatable {
     }
 }
 
-/// The suite's own version and source state.
-public enum SuiteInfo {
-    public static let name = "attest"
-    public static let version = "0.1.0"
-
-    /// `git rev-parse HEAD` and whether `git status --porcelain` lists changes,
-    /// run in `directory`; "unknown"/nil when git or the repository is missing.
-    public static func gitState(in directory: URL = SourceTree.root) -> (commit: String, dirty: Bool?) {
-        guard let commit = run(["rev-parse", "HEAD"], in: directory)?.trimmingCharacters(in: .whitespacesAndNewlines),
-              !commit.isEmpty else { return ("unknown", nil) }
-        let status = run(["status", "--porcelain", "--untracked-files=no"], in: directory)
-        return (commit, status.map { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty })
+extension SuiteRecord {
+    /// This suite with the git state of `directory`: `git rev-parse HEAD`, and
+    /// whether `git status --porcelain` lists changes to tracked files;
+    /// "unknown"/nil when git or the repository is missing.
+    static func current(gitIn directory: URL = DefaultFolders.sourceTree) -> SuiteRecord {
+        guard let commit = git(["rev-parse", "HEAD"], in: directory)?.trimmingCharacters(in: .whitespacesAndNewlines),
+              !commit.isEmpty else { return SuiteRecord() }
+        let status = git(["status", "--porcelain", "--untracked-files=no"], in: directory)
+        return SuiteRecord(gitCommit: commit, gitDirty: status.map { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty })
     }
 
-    private static func run(_ arguments: [String], in directory: URL) -> String? {
+    private static func git(_ arguments: [String], in directory: URL) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "-C", directory.path] + arguments

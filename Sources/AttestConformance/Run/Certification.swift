@@ -1,0 +1,40 @@
+import AttestCore
+import Foundation
+
+/// The entry point of the runner: certify a kernel (or a preamble stack) on
+/// a profile. Used by `attest certify`, by the tests, and by the mutant zoo's
+/// tests; returns the run model (`CertificationRun`) that every report is
+/// rendered from.
+public enum Certification {
+    /// Runs the selection of `profile` against `kernel`, judged by `policy`,
+    /// and decides the verdict.
+    ///
+    /// - `configuration`: what `kernel` was resolved from (recorded in the
+    ///   certificate); default: the kernel alone, by its name.
+    /// - `golden`: the golden fixtures; its manifest is recorded. A manifest
+    ///   that cannot be read makes the run INVALID (it is a harness fault).
+    /// - `provenance`: the command, suite git state and machine, which only
+    ///   the caller knows (`.unrecorded` from code).
+    public static func run(kernel: any AttentionKernel, configuration: AttentionConfiguration? = nil, profile: Profile,
+                           selection: RunSelection = RunSelection(), golden: (any GoldenCaseSource)? = nil,
+                           cache: CaseCache? = nil, policy: TolerancePolicy = .current, jobs: Int = 1,
+                           provenance: RunProvenance = .unrecorded,
+                           progress: (@Sendable (ConformanceRunner.Progress) -> Void)? = nil) -> CertificationRun {
+        let started = Date()
+        let ids = selection.ids(from: profile.ids)
+        let runner = ConformanceRunner(resolver: CaseResolver(golden: golden, cache: cache), executor: InProcessExecutor(policy: policy))
+        let results = runner.run(kernel: kernel, ids: ids, jobs: jobs, progress: progress)
+        var decision = CertificationDecision.decide(results: results, expected: ids, partial: selection.isPartial)
+        var fixtures = FixtureManifest.none
+        do { fixtures = try golden?.manifest ?? .none } catch {
+            decision = CertificationDecision(verdict: .invalid, reasons: ["the golden fixtures' manifest cannot be read: \(error)"])
+        }
+        let finished = Date()
+        return CertificationRun(
+            configuration: configuration ?? AttentionConfiguration(kernel: kernel.name), capabilities: kernel.capabilities,
+            policy: PolicyRecord(policy), profile: ProfileRecord(profile), selection: selection, fixtures: fixtures,
+            suite: provenance.suite, environment: provenance.environment, command: provenance.command,
+            results: results, decision: decision,
+            timing: .init(started: started, finished: finished, wallSeconds: finished.timeIntervalSince(started), jobs: jobs))
+    }
+}
