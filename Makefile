@@ -30,10 +30,6 @@ tsan: deps ## Run the parallel tests under Thread Sanitizer (own scratch path .b
 report: release ## The main job: certify every shipped kernel and standard stack on the standard profile (reports/), release build
 	$(ATTEST_RELEASE) list
 	$(ATTEST_RELEASE) certify --all --profile standard --jobs 2 --plain --out reports
-	$(ATTEST_RELEASE) certify --kernel reference --preamble ulysses:world=4 --profile standard --jobs 2 --plain
-	$(ATTEST_RELEASE) certify --kernel reference --preamble ring:world=4 --profile standard --jobs 2 --plain
-	$(ATTEST_RELEASE) certify --kernel reference --preamble ring:world=4,layout=zigzag --profile standard --jobs 2 --plain
-	$(ATTEST_RELEASE) certify --kernel reference --preamble ulysses:world=4 --preamble ring:world=2 --profile standard --jobs 2 --plain
 
 release: deps ## Build the release binary (.build/release/attest)
 	$(SWIFT) build -c release $(SWIFT_FLAGS) --product attest

@@ -18,6 +18,10 @@ public struct QuerySegment: Sendable, Hashable {
 
     /// `skv - sq`: where the bottom-right diagonal puts this segment's last query.
     public var bottomRightOffset: Int { keyCount - queryCount }
+
+    /// The global key index on this query's bottom-right diagonal,
+    /// `keyStart + i' + skv - sq`: ALiBi's distance is measured from it.
+    public var alibiCenter: Int { keyStart + localQuery + bottomRightOffset }
 }
 
 extension AttentionMask {
@@ -59,11 +63,7 @@ extension AttentionMask {
             if let left = window.left, diagonal - jLocal > left { return false }
             if let right = window.right, jLocal - diagonal > right { return false }
         }
-        if let boolean {
-            let bm = boolean.shape[0] == 1 ? 0 : b
-            let hm = boolean.shape[1] == 1 ? 0 : h
-            if !boolean[bm, hm, i, j] { return false }
-        }
+        if let boolean, !boolean.element(batch: b, head: h, query: i, key: j) { return false }
         return true
     }
 }

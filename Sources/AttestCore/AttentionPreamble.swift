@@ -67,8 +67,9 @@ public struct PassthroughPreamble: AttentionPreamble {
         try core.forward(args, into: output)
     }
 
-    /// Its registry entry.
+    /// Its registry entry; certified over every kernel.
     public static let factory = PreambleFactory(
-        name: "passthrough", summary: "calls the core once, unchanged (tests stacking)", parameters: []
+        name: "passthrough", summary: "calls the core once, unchanged (tests stacking)", parameters: [],
+        standard: [StandardStack([PreambleSpec(name: "passthrough")])]
     ) { _ in PassthroughPreamble() }
 }

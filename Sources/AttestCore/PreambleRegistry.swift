@@ -20,14 +20,32 @@ public struct PreambleFactory: Sendable {
     public var name: String
     public var summary: String
     public var parameters: [PreambleParameter]
+    /// The stacks this preamble is certified in by `attest certify --all`
+    /// (`StandardConfigurations`); empty for none.
+    public var standard: [StandardStack]
     public var make: @Sendable ([String: String]) throws -> any AttentionPreamble
 
-    public init(name: String, summary: String, parameters: [PreambleParameter],
+    public init(name: String, summary: String, parameters: [PreambleParameter], standard: [StandardStack] = [],
                 make: @escaping @Sendable ([String: String]) throws -> any AttentionPreamble) {
         self.name = name
         self.summary = summary
         self.parameters = parameters
+        self.standard = standard
         self.make = make
+    }
+}
+
+/// A stack of preambles a preamble declares as one of its standard
+/// configurations, with the cores it is certified over.
+public struct StandardStack: Sendable, Hashable {
+    /// The preambles, outermost first (the declaring one among them).
+    public var preambles: [PreambleSpec]
+    /// The core kernels by name; nil for every registered kernel.
+    public var kernels: [String]?
+
+    public init(_ preambles: [PreambleSpec], kernels: [String]? = nil) {
+        self.preambles = preambles
+        self.kernels = kernels
     }
 }
 

@@ -1,8 +1,10 @@
 // AttestKernels: the attention kernels Attest ships besides the reference.
 //
 // One kernel per file (`TiledAttention`, `BLASAttention`); the helpers they
-// share live in their own files: `KernelScalar` (the accumulation types),
-// `StridedCopy` (packing strided tensors into contiguous buffers and back),
-// `RowBounds` (per-row visible key intervals), `ScoreRules` (softcap, bias,
-// ALiBi and masks applied to a score row), `KernelOutputs` (writing results).
+// share live in their own files: `StridedCopy` (packing strided tensors into
+// contiguous buffers and back), `ScoreInputs` (gathering bias and mask rows),
+// `ScratchBuffer`, `KernelOutputs` (writing results). The accumulation types
+// (`KernelScalar`), per-row visible key intervals (`RowBounds`) and the score
+// rules (`ScoreRules`: scale, softcap, bias, ALiBi, masks over a score row)
+// live in AttestCore, shared with the baseline, the ring and the mutants.
 // CBLAS is imported in `BLAS.swift` only.

@@ -1,3 +1,4 @@
+import AttestCore
 import CBLAS
 
 /// The one file of AttestKernels that imports CBLAS: thin typed GEMM wrappers

@@ -1,3 +1,4 @@
+import AttestCore
 import AttestTensor
 
 /// How a kernel wants a `[B, S, H, X]` input (q, k or v) laid out in its

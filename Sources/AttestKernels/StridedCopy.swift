@@ -1,3 +1,4 @@
+import AttestCore
 import AttestTensor
 
 /// One axis of a strided copy: `count` positions, `source` and `destination`

@@ -1,3 +1,5 @@
+import AttestCore
+
 /// The scalar versions of `TileMath`'s loops, used in debug builds. Each gives
 /// the same bits as its SIMD twin: every output element sees the same
 /// operations in the same order (no fused multiply-add in either).

@@ -1,3 +1,5 @@
+import AttestCore
+
 /// The inner loops of the kernels: the two inner products of `TiledAttention`
 /// and the softmax exponentials of both kernels, each in two versions that give
 /// bit-identical results (tested): explicit SIMD vectors of `S.Vector` (16 Float

@@ -50,13 +50,9 @@ enum LocalCall {
 
     /// `x` with every head repeated `factor` times adjacently along axis 2
     /// (`repeat_interleave(factor, dim=heads)`): `[B, S, H, X] → [B, S, H·factor, X]`.
-    /// `tiled` (a mutation only) repeats the whole head axis instead (h0, h1, h0, h1).
-    static func repeatHeads(_ x: AnyTensor, _ factor: Int, tiled: Bool = false) throws -> AnyTensor {
+    static func repeatHeads(_ x: AnyTensor, _ factor: Int) throws -> AnyTensor {
         guard factor > 1 else { return x }
         let s = x.shape
-        if tiled {
-            return try x.unsqueeze(axis: 2).expand(to: [s[0], s[1], factor, s[2], s[3]]).reshape([s[0], s[1], s[2] * factor, s[3]]).copy()
-        }
         return try x.unsqueeze(axis: 3).expand(to: [s[0], s[1], s[2], factor, s[3]]).reshape([s[0], s[1], s[2] * factor, s[3]]).copy()
     }
 }

@@ -17,13 +17,10 @@ import AttestTensor
 /// values as they are; a row every block masks keeps o = 0, lse = −∞.
 struct LogSumExpMerge {
     let batch: Int, rows: Int, heads: Int, valueDim: Int
-    /// The `mergeIgnoresRunningLSE` mutation: each block replaces the row.
-    let ignoresRunningLSE: Bool
     private(set) var o: [Double]
     private(set) var lse: [Double]
 
-    init(batch: Int, rows: Int, heads: Int, valueDim: Int, ignoresRunningLSE: Bool = false) {
-        self.ignoresRunningLSE = ignoresRunningLSE
+    init(batch: Int, rows: Int, heads: Int, valueDim: Int) {
         self.batch = batch
         self.rows = rows
         self.heads = heads
@@ -33,8 +30,9 @@ struct LogSumExpMerge {
     }
 
     /// Merges `block` (o `[B, n_b, Hq, Dv]`, lse `[B, Hq, n_b]`) into rows
-    /// `first ..< first + n_b`.
-    mutating func merge(_ block: AttentionOutput, firstRow first: Int) {
+    /// `first ..< first + n_b`, reading each row's running lse through
+    /// `runningLSE` (`RingSteps.runningLSE`: unchanged unless a variant replaces it).
+    mutating func merge(_ block: AttentionOutput, firstRow first: Int, runningLSE: (Double) -> Double = { $0 }) {
         guard let blockLSE = block.lse?.widened().scalars else {
             preconditionFailure("a ring block result must carry lse")
         }
@@ -46,10 +44,10 @@ struct LogSumExpMerge {
                     let lb = blockLSE[(b * heads + h) * n + i]
                     guard lb != -.infinity else { continue }
                     let row = first + i
-                    let l = lse[(b * heads + h) * rows + row]
+                    let l = runningLSE(lse[(b * heads + h) * rows + row])
                     let src = ((b * n + i) * heads + h) * valueDim
                     let dst = ((b * rows + row) * heads + h) * valueDim
-                    if l == -.infinity || ignoresRunningLSE {
+                    if l == -.infinity {
                         for e in 0 ..< valueDim { o[dst + e] = blockO[src + e] }
                         lse[(b * heads + h) * rows + row] = lb
                         continue

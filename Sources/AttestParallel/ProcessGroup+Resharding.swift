@@ -5,6 +5,8 @@ protocol ShardableTensor: CollectivePayload {
     var shape: [Int] { get }
     func narrow(axis: Int, start: Int, length: Int) -> Self
     static func concatenating(_ parts: [Self], axis: Int) -> Self
+    /// A contiguous copy sharing no storage (`Tensor+RowCopy.swift`).
+    func rowCopy() -> Self
 }
 
 extension AnyTensor: ShardableTensor {}

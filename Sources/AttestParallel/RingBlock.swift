@@ -15,7 +15,7 @@ import AttestTensor
 /// top-left or bottom-right when it is that triangle (the ring-flash-attention
 /// diagonal and zigzag half blocks), else a boolean mask `[B|1, Hq|1, n_q, n_k]`.
 /// A bias and ALiBi become one float64 bias block: the global bias entries
-/// plus `−slope_h·|i' + skv − sq − j'|` on global segment-local positions.
+/// plus the ALiBi term `ScoreRules.alibi` on global positions.
 struct RingBlock {
     var rows: Range<Int>
     var keys: Range<Int>
@@ -42,7 +42,7 @@ struct RingBlock {
                 for i in 0 ..< nq {
                     guard let segment = segments[b][i] else { continue }
                     for j in 0 ..< nk where mask.isVisible(batch: b, head: h, query: queries[i], key: keys[j], segment: segment)
-                        && booleanRows.map({ $0[min(b, $0.shape[0] - 1), h, i, keys[j]] }) ?? true {
+                        && booleanRows.map({ $0.element(batch: b, head: h, query: i, key: keys[j]) }) ?? true {
                         visible[((b * vh + h) * nq + i) * nk + j] = true
                         anyRow[i] = true
                         anyKey[j] = true
@@ -77,10 +77,9 @@ struct RingBlock {
             let hb = (biasRows?.shape[1] ?? 1) > 1 || alibiSlopes != nil ? d.queryHeads : 1
             bias = AnyTensor(Tensor<Double>(shape: [bb, hb, mq, mk]) { x in
                 let (b, h, i, j) = (x[0], x[1], r0 + x[2], k0 + x[3])
-                var value = biasRows.map { $0.double(at: [min(b, $0.shape[0] - 1), min(h, $0.shape[1] - 1), i, keys[j]]) } ?? 0
+                var value = biasRows?.double(batch: b, head: h, query: i, key: keys[j]) ?? 0
                 if let slopes = alibiSlopes, let segment = segments[min(b, vb - 1)][i] {
-                    let distance = segment.localQuery + segment.bottomRightOffset - (keys[j] - segment.keyStart)
-                    value += -slopes[h] * Double(abs(distance))
+                    value += ScoreRules<Double>.alibi(slope: slopes[h], center: segment.alibiCenter, key: keys[j])
                 }
                 return value
             })

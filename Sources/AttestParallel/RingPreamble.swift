@@ -17,47 +17,64 @@ import AttestTensor
 /// input element type (as a real ring's bf16 blocks do) and are merged in
 /// float64, then rounded once into the caller's buffers. P = 1 calls the core
 /// once with the caller's arguments and buffers (an exact identity).
+///
+/// The call runs through `ShardedCall` (the skeleton shared with Ulysses); the
+/// steps a variant may replace are `RingSteps`.
 public struct RingPreamble: AttentionPreamble {
     public let world: Int
     public let layout: RingLayout
     public let timeout: Double
     public let log: CommunicationLog
-    /// A deliberate bug for mutation testing; nil in normal use.
-    public let mutation: PreambleMutation?
+    /// The steps it runs: the contract's (`RingContractSteps`) unless a variant replaces some.
+    public let steps: any RingSteps
+    /// The registry name it reports: `ring`, or the name of the variant `steps` make.
+    public let name: String
 
-    public init(world: Int, layout: RingLayout = .contiguous, timeout: Double = UlyssesPreamble.defaultTimeout,
-                log: CommunicationLog = CommunicationLog(), mutation: PreambleMutation? = nil) {
+    public init(world: Int, layout: RingLayout = .contiguous, timeout: Double = SimulatedProcessGroup.defaultTimeout,
+                log: CommunicationLog = CommunicationLog(), steps: any RingSteps = RingContractSteps(), name: String = "ring") {
         precondition(world >= 1, "ring needs world >= 1, got \(world)")
         precondition(timeout > 0, "timeout must be positive, got \(timeout)")
-        precondition(!(mutation?.isUlysses ?? false), "\(mutation!) is a Ulysses mutation")
-        self.mutation = mutation
         self.world = world
         self.layout = layout
         self.timeout = timeout
         self.log = log
+        self.steps = steps
+        self.name = name
     }
 
-    /// `ring`, or the mutant's registry name (`PreambleMutation.registryName`).
-    public var name: String { mutation?.registryName ?? "ring" }
     public var parameters: [String: String] {
-        var p = ["world": "\(world)", "layout": layout.rawValue]
-        if timeout != UlyssesPreamble.defaultTimeout { p["timeout"] = "\(timeout)" }
-        return p
+        PreambleValues.parameters(world: world, timeout: timeout).merging(["layout": layout.rawValue]) { a, _ in a }
     }
 
     /// What the ring can offer over `core`: every mask feature when the core
     /// takes boolean masks (blocks become boolean masks), else only the causal
     /// alignments the core has; bias and ALiBi when the core takes a bias; lse
-    /// and `zero` fully masked rows from the merge.
+    /// and `zero` fully masked rows from the merge. Decided per feature by
+    /// `offers(_:over:)`.
     public func capabilities(over core: KernelCapabilities) -> KernelCapabilities {
-        var features = core.features.intersection([.softcap, .groupedQuery, .valueDimDiffers, .logSumExp])
-        let maskFeatures: Set<AttentionFeature> = [.causalTopLeft, .causalBottomRight, .slidingWindow, .keyPadding,
-                                                   .queryPadding, .packedSequences, .booleanMask]
-        features.formUnion(core.features.contains(.booleanMask) ? maskFeatures
-                           : core.features.intersection([.causalTopLeft, .causalBottomRight]))
-        if core.features.contains(.additiveBias) { features.formUnion([.additiveBias, .alibi]) }
-        return KernelCapabilities(dtypes: core.dtypes, features: features, fullyMaskedRows: world == 1 ? core.fullyMaskedRows : .zero,
+        let features = AttentionFeature.allCases.filter { Self.offers($0, over: core.features) }
+        return KernelCapabilities(dtypes: core.dtypes, features: Set(features), fullyMaskedRows: world == 1 ? core.fullyMaskedRows : .zero,
                                   deterministic: core.deterministic, maxHeadDim: core.maxHeadDim)
+    }
+
+    /// Whether the ring offers `feature` over a core with `core` features.
+    /// Exhaustive, so a new feature is a compile error here until the ring's
+    /// rule for it is written.
+    static func offers(_ feature: AttentionFeature, over core: Set<AttentionFeature>) -> Bool {
+        switch feature {
+        case .softcap, .groupedQuery, .valueDimDiffers, .logSumExp:
+            // Passed to every block call unchanged.
+            core.contains(feature)
+        case .causalTopLeft, .causalBottomRight:
+            // The diagonal and zigzag half blocks are causal blocks; any other block becomes a boolean mask.
+            core.contains(feature) || core.contains(.booleanMask)
+        case .slidingWindow, .keyPadding, .queryPadding, .packedSequences, .booleanMask:
+            // Positional masks reach the blocks as boolean masks (`RingBlock`).
+            core.contains(.booleanMask)
+        case .additiveBias, .alibi:
+            // The global bias and the ALiBi term reach the blocks as one bias block.
+            core.contains(.additiveBias)
+        }
     }
 
     public func support(for args: AttentionArguments, core: any AttentionKernel) -> Support {
@@ -91,28 +108,53 @@ public struct RingPreamble: AttentionPreamble {
     /// causal alignment for plain causal self-attention (Sq == Skv), else boolean.
     func predictedBlockMask(_ args: AttentionArguments) -> AttentionMask {
         let m = args.mask
-        let onlyCausal = m.window == nil && m.keyLengths == nil && m.queryLengths == nil && m.packed == nil && m.boolean == nil
+        let positional = args.requiredFeatures.filter(Self.isPositionalMask)
+        let onlyCausal = positional.isSubset(of: [.causalTopLeft, .causalBottomRight])
         if onlyCausal && m.causal == nil { return AttentionMask() }
         if onlyCausal && args.dims.queryLength == args.dims.keyLength { return AttentionMask(causal: m.causal) }
         return AttentionMask(boolean: Tensor(shape: [1, 1, 1, 1], repeating: true))
     }
 
-    /// Its registry entry: `ring:world=P[,layout=contiguous|zigzag][,timeout=seconds]`.
-    public static let factory = PreambleFactory(
-        name: "ring",
-        summary: "ring attention: K/V blocks passed around the ranks, partial results merged by log-sum-exp",
-        parameters: [
-            PreambleParameter("world", "number of simulated ranks P (>= 1)"),
-            PreambleParameter("layout", "token placement: contiguous or zigzag", default: RingLayout.contiguous.rawValue),
-            PreambleParameter("timeout", "seconds a rank waits in a collective", default: "\(UlyssesPreamble.defaultTimeout)"),
-        ]
-    ) { values in
-        let world = try PreambleValues.positiveInt(values, "world", preamble: "ring")
-        let timeout = try PreambleValues.positiveDouble(values, "timeout", preamble: "ring")
-        guard let layout = values["layout"].flatMap(RingLayout.init(rawValue:)) else {
-            throw AttestError.invalidPreambleConfiguration(
-                preamble: "ring", reason: "layout must be one of \(RingLayout.allCases.map(\.rawValue).joined(separator: ", ")), got '\(values["layout"] ?? "")'")
+    /// Whether `feature` is a mask kind (decides which keys a query sees).
+    /// Exhaustive, so a new feature is a compile error here.
+    static func isPositionalMask(_ feature: AttentionFeature) -> Bool {
+        switch feature {
+        case .causalTopLeft, .causalBottomRight, .slidingWindow, .keyPadding, .queryPadding, .packedSequences, .booleanMask: true
+        case .additiveBias, .alibi, .softcap, .groupedQuery, .valueDimDiffers, .logSumExp: false
         }
-        return RingPreamble(world: world, layout: layout, timeout: timeout)
     }
+
+    /// Its registry entry: `ring:world=P[,layout=contiguous|zigzag][,timeout=seconds]`.
+    /// Standard configurations: P = 2 over every kernel; P = 4 contiguous and
+    /// zigzag over the reference.
+    public static let factory = factory()
+
+    /// A registry entry making ring preambles from `steps` under `name` (the
+    /// mutant zoo's entries are made here with their own steps).
+    public static func factory(name: String = "ring",
+                               summary: String = "ring attention: K/V blocks passed around the ranks, partial results merged by log-sum-exp",
+                               steps: any RingSteps = RingContractSteps(),
+                               standard: [StandardStack] = RingPreamble.standardStacks) -> PreambleFactory {
+        PreambleFactory(
+            name: name, summary: summary,
+            parameters: [PreambleValues.world,
+                         PreambleParameter("layout", "token placement: contiguous or zigzag", default: RingLayout.contiguous.rawValue),
+                         PreambleValues.timeout],
+            standard: standard
+        ) { values in
+            let (world, timeout) = try PreambleValues.worldAndTimeout(values, preamble: name)
+            guard let layout = values["layout"].flatMap(RingLayout.init(rawValue:)) else {
+                throw AttestError.invalidPreambleConfiguration(
+                    preamble: name, reason: "layout must be one of \(RingLayout.allCases.map(\.rawValue).joined(separator: ", ")), got '\(values["layout"] ?? "")'")
+            }
+            return RingPreamble(world: world, layout: layout, timeout: timeout, steps: steps, name: name)
+        }
+    }
+
+    /// The standard configurations its registry entry declares.
+    public static let standardStacks: [StandardStack] = [
+        StandardStack([PreambleSpec(name: "ring", parameters: ["world": "2"])]),
+        StandardStack([PreambleSpec(name: "ring", parameters: ["world": "4"])], kernels: ["reference"]),
+        StandardStack([PreambleSpec(name: "ring", parameters: ["world": "4", "layout": "zigzag"])], kernels: ["reference"]),
+    ]
 }

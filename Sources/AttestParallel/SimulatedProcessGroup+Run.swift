@@ -13,7 +13,7 @@ extension SimulatedProcessGroup {
     /// especially when stacks nest (Ulysses(4) over ring(2) runs four ranks that
     /// each run two). `timeout` bounds every wait in a collective (seconds).
     public static func runCollectingOutcomes<R: Sendable>(
-        worldSize: Int, timeout: Double = 30, owner: String = "process group",
+        worldSize: Int, timeout: Double = SimulatedProcessGroup.defaultTimeout, owner: String = "process group",
         _ body: @escaping @Sendable (SimulatedProcessGroup) throws -> R
     ) -> (outcomes: [RankOutcome<R>], ledger: CommunicationLedger, failedRank: Int?) {
         runCollectingOutcomes(inputs: Array(0 ..< worldSize), timeout: timeout, owner: owner) { group, _ in try body(group) }
@@ -22,7 +22,7 @@ extension SimulatedProcessGroup {
     /// As `runCollectingOutcomes(worldSize:)` with P = `inputs.count`, handing
     /// rank r only `inputs[r]` (its shards), as the argument of its thread.
     public static func runCollectingOutcomes<I: Sendable, R: Sendable>(
-        inputs: [I], timeout: Double = 30, owner: String = "process group",
+        inputs: [I], timeout: Double = SimulatedProcessGroup.defaultTimeout, owner: String = "process group",
         _ body: @escaping @Sendable (SimulatedProcessGroup, I) throws -> R
     ) -> (outcomes: [RankOutcome<R>], ledger: CommunicationLedger, failedRank: Int?) {
         let worldSize = inputs.count
@@ -56,7 +56,7 @@ extension SimulatedProcessGroup {
     /// first (the root cause, e.g. the core's error or the first timeout),
     /// after every other rank has stopped.
     public static func run<R: Sendable>(
-        worldSize: Int, timeout: Double = 30, owner: String = "process group",
+        worldSize: Int, timeout: Double = SimulatedProcessGroup.defaultTimeout, owner: String = "process group",
         _ body: @escaping @Sendable (SimulatedProcessGroup) throws -> R
     ) throws -> (results: [R], ledger: CommunicationLedger) {
         try run(inputs: Array(0 ..< worldSize), timeout: timeout, owner: owner) { group, _ in try body(group) }
@@ -64,7 +64,7 @@ extension SimulatedProcessGroup {
 
     /// As `run(worldSize:)` with P = `inputs.count`, rank r receiving `inputs[r]`.
     public static func run<I: Sendable, R: Sendable>(
-        inputs: [I], timeout: Double = 30, owner: String = "process group",
+        inputs: [I], timeout: Double = SimulatedProcessGroup.defaultTimeout, owner: String = "process group",
         _ body: @escaping @Sendable (SimulatedProcessGroup, I) throws -> R
     ) throws -> (results: [R], ledger: CommunicationLedger) {
         let (outcomes, ledger, failedRank) = runCollectingOutcomes(inputs: inputs, timeout: timeout, owner: owner, body)

@@ -9,6 +9,11 @@
 /// block that crosses ranks is counted once, in elements and bytes, in the
 /// group's `CommunicationLedger`.
 public struct SimulatedProcessGroup: ProcessGroup {
+    /// Seconds a rank waits in a collective before the group fails, unless
+    /// told otherwise: the one default of `run` and of every sharded
+    /// preamble's `timeout` parameter.
+    public static let defaultTimeout = 30.0
+
     public let rank: Int
     let world: SimulatedWorld
 

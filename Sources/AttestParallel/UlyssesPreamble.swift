@@ -18,37 +18,33 @@ import AttestTensor
 /// caller's buffers and the all-to-alls copy them exactly, so Ulysses over a
 /// deterministic head-separable core is equal to the core bit for bit.
 ///
-/// Every forward records one `CommunicationLedger` in `log`. Nothing is shared
-/// between instances: two preambles with different head counts coexist.
+/// The call runs through `ShardedCall` (the skeleton shared with the ring);
+/// the steps a variant may replace are `UlyssesSteps`. Every forward records
+/// one `CommunicationLedger` in `log`. Nothing is shared between instances:
+/// two preambles with different head counts coexist.
 public struct UlyssesPreamble: AttentionPreamble {
     /// P, the number of simulated ranks.
     public let world: Int
     /// Seconds a rank waits in a collective before the group fails.
     public let timeout: Double
     public let log: CommunicationLog
-    /// A deliberate bug for mutation testing; nil in normal use.
-    public let mutation: PreambleMutation?
+    /// The steps it runs: the contract's (`UlyssesContractSteps`) unless a variant replaces some.
+    public let steps: any UlyssesSteps
+    /// The registry name it reports: `ulysses`, or the name of the variant `steps` make.
+    public let name: String
 
-    public static let defaultTimeout = 30.0
-
-    public init(world: Int, timeout: Double = UlyssesPreamble.defaultTimeout, log: CommunicationLog = CommunicationLog(),
-                mutation: PreambleMutation? = nil) {
+    public init(world: Int, timeout: Double = SimulatedProcessGroup.defaultTimeout, log: CommunicationLog = CommunicationLog(),
+                steps: any UlyssesSteps = UlyssesContractSteps(), name: String = "ulysses") {
         precondition(world >= 1, "Ulysses needs world >= 1, got \(world)")
         precondition(timeout > 0, "timeout must be positive, got \(timeout)")
-        precondition(mutation?.isUlysses ?? true, "\(mutation!) is a ring mutation")
         self.world = world
         self.timeout = timeout
         self.log = log
-        self.mutation = mutation
+        self.steps = steps
+        self.name = name
     }
 
-    /// `ulysses`, or the mutant's registry name (`PreambleMutation.registryName`).
-    public var name: String { mutation?.registryName ?? "ulysses" }
-    public var parameters: [String: String] {
-        var p = ["world": "\(world)"]
-        if timeout != Self.defaultTimeout { p["timeout"] = "\(timeout)" }
-        return p
-    }
+    public var parameters: [String: String] { PreambleValues.parameters(world: world, timeout: timeout) }
 
     /// Ulysses passes every feature through to the core unchanged.
     public func capabilities(over core: KernelCapabilities) -> KernelCapabilities { core }
@@ -67,17 +63,28 @@ public struct UlyssesPreamble: AttentionPreamble {
         return .supported
     }
 
-    /// Its registry entry: `ulysses:world=P[,timeout=seconds]`.
-    public static let factory = PreambleFactory(
-        name: "ulysses",
-        summary: "DeepSpeed-Ulysses: all-to-all from sequence to heads, core on local heads, all-to-all back",
-        parameters: [
-            PreambleParameter("world", "number of simulated ranks P (>= 1)"),
-            PreambleParameter("timeout", "seconds a rank waits in a collective", default: "\(defaultTimeout)"),
-        ]
-    ) { values in
-        let world = try PreambleValues.positiveInt(values, "world", preamble: "ulysses")
-        let timeout = try PreambleValues.positiveDouble(values, "timeout", preamble: "ulysses")
-        return UlyssesPreamble(world: world, timeout: timeout)
+    /// Its registry entry: `ulysses:world=P[,timeout=seconds]`. Standard
+    /// configurations: P = 2 over every kernel; P = 4, and USP (Ulysses P = 4
+    /// outside ring P = 2), over the reference.
+    public static let factory = factory()
+
+    /// A registry entry making Ulysses preambles from `steps` under `name`
+    /// (the mutant zoo's entries are made here with their own steps).
+    public static func factory(name: String = "ulysses",
+                               summary: String = "DeepSpeed-Ulysses: all-to-all from sequence to heads, core on local heads, all-to-all back",
+                               steps: any UlyssesSteps = UlyssesContractSteps(),
+                               standard: [StandardStack] = UlyssesPreamble.standardStacks) -> PreambleFactory {
+        PreambleFactory(name: name, summary: summary, parameters: [PreambleValues.world, PreambleValues.timeout], standard: standard) { values in
+            let (world, timeout) = try PreambleValues.worldAndTimeout(values, preamble: name)
+            return UlyssesPreamble(world: world, timeout: timeout, steps: steps, name: name)
+        }
     }
+
+    /// The standard configurations its registry entry declares.
+    public static let standardStacks: [StandardStack] = [
+        StandardStack([PreambleSpec(name: "ulysses", parameters: ["world": "2"])]),
+        StandardStack([PreambleSpec(name: "ulysses", parameters: ["world": "4"])], kernels: ["reference"]),
+        StandardStack([PreambleSpec(name: "ulysses", parameters: ["world": "4"]), PreambleSpec(name: "ring", parameters: ["world": "2"])],
+                      kernels: ["reference"]),
+    ]
 }

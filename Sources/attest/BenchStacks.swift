@@ -7,9 +7,11 @@ import AttestTensor
 import Foundation
 
 /// `attest bench-stacks`: the overhead of the simulated sequence-parallel
-/// stacks (issue 5 §7). Times Ulysses(P), ring(P) and USP(u × r) over one core
-/// and divides by the bare core's time on the same problem; prints each
-/// rank's measured communication beside the formula (`StackBenchmark`).
+/// stacks (issue 5 §7). Times every registered preamble that takes a `world`
+/// parameter at P ranks (Ulysses(P), ring(P)) and every two-preamble standard
+/// stack a preamble declares at u × r ranks (USP) over one core, and divides by
+/// the bare core's time on the same problem; prints each rank's measured
+/// communication beside the formula its preamble declares (`ShardedPreamble`).
 struct BenchStacks: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-stacks",
@@ -75,8 +77,7 @@ struct BenchStacks: ParsableCommand {
             coreName = best.name
             print("core:     \(coreName) (the faster by CPU time)")
         }
-        let (u, r) = try uspFactors()
-        let stacks = [["ulysses:world=\(world)"], ["ring:world=\(world)"], ["ulysses:world=\(u)", "ring:world=\(r)"]]
+        let stacks = try self.stacks(preambles)
         let (base, baseOut) = try bench.time(try kernels.kernel(named: coreName), args, repeats: repeats)
         print("")
         print("| configuration | wall s | CPU s | wall / core | CPU / core | max abs o diff vs core |")
@@ -85,13 +86,13 @@ struct BenchStacks: ParsableCommand {
         var lines: [String] = []
         var ulyssesRatio = Double.nan
         for specs in stacks {
-            let configuration = AttentionConfiguration(kernel: coreName, preambles: try specs.map(PreambleSpec.init(parsing:)))
+            let configuration = AttentionConfiguration(kernel: coreName, preambles: specs)
             let kernel = try configuration.resolve(kernels: kernels, preambles: preambles)
             let (t, out) = try bench.time(kernel, args, repeats: repeats)
             print(String(format: "| %@ | %.3f | %.3f | %.2f | %.2f | %.2e |", kernel.name, t.wall, t.cpu, t.wall / base.wall,
                          t.cpu / base.cpu, StackBenchmark.difference(out, baseOut)))
-            if specs.count == 1 && specs[0].hasPrefix("ulysses") { ulyssesRatio = t.cpu / base.cpu }
-            if let stacked = kernel as? StackedKernel { lines += communication(stacked, dims: dims, size: Double(type.byteWidth)) }
+            if specs.count == 1 && specs[0].name == "ulysses" { ulyssesRatio = t.cpu / base.cpu }
+            if let stacked = kernel as? StackedKernel { lines += communication(stacked, dims: dims, elementBytes: type.byteWidth) }
         }
         print("")
         print("Communication per rank (bytes sent = bytes received; min-max over ranks; formulas of docs/parallel.md):")
@@ -101,34 +102,40 @@ struct BenchStacks: ParsableCommand {
                      ulyssesRatio <= 1.3 ? "met" : "NOT met"))
     }
 
-    /// Measured bytes per rank of each preamble of `stack` beside its formula.
-    func communication(_ stack: StackedKernel, dims: AttentionDims, size: Double) -> [String] {
-        var lines: [String] = []
-        var local = dims
-        for preamble in stack.preambles {
-            if let p = preamble as? UlyssesPreamble, let ledger = p.log.last {
-                let f = StackBenchmark.ulyssesFormula(local, world: p.world)
-                let main = (0 ..< ledger.worldSize).map { ledger.traffic(rank: $0, labels: ["q", "k", "v", "o"]).bytesSent }
-                let lse = (0 ..< ledger.worldSize).map { ledger.traffic(rank: $0, labels: ["lse"]).bytesSent }
-                lines.append(String(format: "%@ (S=%d, Hq=%d, Hkv=%d): q,k,v,o %@ B measured, (P-1)/P^2*B*S*(Hq*D+2*Hkv'*D+Hq*Dv)*%d = %.0f B; "
-                    + "lse %@ B measured, (P-1)/P^2*B*S*Hq*8 = %.0f B", p.specification, local.queryLength, local.queryHeads,
-                    local.keyValueHeads, range(main), Int(size), f.qkvo * size, range(lse), f.lse * 8))
-                local.queryHeads /= p.world
-                local.keyValueHeads = max(local.keyValueHeads, p.world) / p.world
-            } else if let p = preamble as? RingPreamble {
-                let ledgers = p.log.ledgers.suffix(groups(before: p, in: stack))
-                let kv = ledgers.flatMap { l in (0 ..< l.worldSize).map { l.traffic(rank: $0, labels: ["k", "v"]).bytesSent } }
-                lines.append(String(format: "%@ (S=%d, Hkv=%d per ring, %d ring group(s)): k,v %@ B measured, "
-                    + "(P-1)*B*(S/P)*Hkv*(D+Dv)*%d = %.0f B", p.specification, local.keyLength, local.keyValueHeads, ledgers.count,
-                    range(kv), Int(size), StackBenchmark.ringFormula(local, world: p.world) * size))
+    /// The stacks to time, learned from the registry: every preamble with a
+    /// standard configuration and a `world` parameter alone at `--world` ranks,
+    /// then every standard stack of two such preambles at the `--usp` factors.
+    func stacks(_ registry: PreambleRegistry) throws -> [[PreambleSpec]] {
+        let sharded = registry.factories.filter { f in !f.standard.isEmpty && f.parameters.contains { $0.name == "world" } }
+        let names = Set(sharded.map(\.name))
+        let (u, r) = try uspFactors()
+        let usp = sharded.flatMap(\.standard).map(\.preambles).filter { $0.count == 2 && $0.allSatisfy { names.contains($0.name) } }
+        return sharded.map { [PreambleSpec(name: $0.name, parameters: ["world": "\(world)"])] }
+            + Set(usp.map { $0.map(\.name) }).sorted { $0.joined() < $1.joined() }.map { pair in
+                zip(pair, [u, r]).map { PreambleSpec(name: $0, parameters: ["world": "\($1)"]) }
             }
-        }
-        return lines
     }
 
-    /// How many ring groups one forward of `stack` runs: the product of the worlds of the Ulysses preambles outside `ring`.
-    func groups(before ring: RingPreamble, in stack: StackedKernel) -> Int {
-        stack.preambles.prefix { !($0 is RingPreamble) }.compactMap { ($0 as? UlyssesPreamble)?.world }.reduce(1, *)
+    /// Measured bytes per rank of each sharded preamble of `stack` beside its
+    /// formula. A preamble inside others runs once per rank of each sharded
+    /// preamble outside it: one group, one ledger each.
+    func communication(_ stack: StackedKernel, dims: AttentionDims, elementBytes: Int) -> [String] {
+        var lines: [String] = []
+        var local = dims, groups = 1
+        for preamble in stack.preambles {
+            guard let sharded = preamble as? any ShardedPreamble else { continue }
+            let ledgers = sharded.log.ledgers.suffix(groups)
+            let parts = sharded.expectedTraffic(local, elementBytes: elementBytes).map { expected in
+                let measured = ledgers.flatMap { l in (0 ..< l.worldSize).map { l.traffic(rank: $0, labels: expected.labels).bytesSent } }
+                return String(format: "%@ %@ B measured, %@*%d = %.0f B", expected.labels.joined(separator: ","), range(measured),
+                              expected.formula, expected.elementBytes, expected.bytes)
+            }
+            lines.append("\(sharded.specification) (S=\(local.queryLength), Hq=\(local.queryHeads), Hkv=\(local.keyValueHeads), "
+                + "\(groups) group(s)): " + parts.joined(separator: "; "))
+            local = sharded.coreDims(local)
+            groups *= sharded.world
+        }
+        return lines
     }
 
     func range(_ values: [Int]) -> String {

@@ -19,7 +19,7 @@ struct Certify: ParsableCommand {
     @Option(help: "The registered kernel to certify (see `attest list`).")
     var kernel: String?
 
-    @Flag(help: "Certify every standard configuration (each shipped kernel, and each shipped preamble over each kernel) in one process; --out is then the root folder.")
+    @Flag(help: "Certify every standard configuration (each shipped kernel alone, and every stack a shipped preamble declares standard) in one process; --out is then the root folder.")
     var all = false
 
     @Option(name: .customLong("preamble"), help: "A preamble around the kernel, outermost first: NAME[:key=value,...]. Repeatable.")

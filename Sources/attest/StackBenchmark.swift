@@ -9,8 +9,8 @@ import Glibc
 
 /// The measurements of `attest bench-stacks` (issue 5 §7): the time of a
 /// preamble stack over a core divided by the time of the bare core on the
-/// same problem, and each rank's measured communication beside the formula
-/// of `docs/parallel.md`.
+/// same problem; each rank's measured communication is compared with the
+/// formula its preamble declares (`ShardedPreamble.expectedTraffic`).
 ///
 /// Times are the best of `repeats` runs, both wall-clock and process CPU time
 /// (user + system over all threads, `getrusage`). The kernels are
@@ -64,21 +64,6 @@ struct StackBenchmark {
             best = Timing(wall: min(best.wall, wall), cpu: min(best.cpu, Self.cpuSeconds() - cpu0))
         }
         return (best, output)
-    }
-
-    /// Elements each rank sends (= receives) under Ulysses with P ranks on
-    /// `d`: q, k, v and o (`(P−1)/P²·B·S·(Hq·D + Hkv'·D + Hkv'·Dv + Hq·Dv)`,
-    /// Sq = Skv = S), and lse (`(P−1)/P²·B·S·Hq`, float64).
-    static func ulyssesFormula(_ d: AttentionDims, world p: Int) -> (qkvo: Double, lse: Double) {
-        let hkv = Double(d.keyValueHeads < p ? p : d.keyValueHeads)
-        let f = Double(p - 1) / Double(p * p) * Double(d.batch * d.queryLength)
-        return (f * (Double(d.queryHeads * d.headDim) + hkv * Double(d.headDim + d.valueDim) + Double(d.queryHeads * d.valueDim)),
-                f * Double(d.queryHeads))
-    }
-
-    /// Elements each rank sends under the ring with P ranks: `(P−1)·B·(S/P)·Hkv·(D + Dv)`.
-    static func ringFormula(_ d: AttentionDims, world p: Int) -> Double {
-        Double(p - 1) * Double(d.batch) * Double(d.keyLength) / Double(p) * Double(d.keyValueHeads * (d.headDim + d.valueDim))
     }
 
     /// Largest |a − b| over o, in float64.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import AttestCatalog
-import AttestParallel
+import AttestConformance
 import Foundation
 import Testing
 @testable import attest
@@ -11,9 +11,9 @@ import Testing
     @Test func listHidesMutantPreamblesUnlessAsked() throws {
         let plain = Listing.render(kernels: Catalog.kernelRegistry(), preambles: Catalog.preambleRegistry())
         let text = Listing.render(kernels: Catalog.kernelRegistry(), preambles: try CommandLineRegistries.preambles())
-        for mutation in PreambleMutation.allCases {
-            #expect(!plain.contains(mutation.registryName))
-            #expect(text.contains("  \(mutation.registryName): MUTANT: \(mutation.bug)"), "\(mutation.registryName) missing with --mutants")
+        for mutant in PreambleMutants.zoo {
+            #expect(!plain.contains(mutant.name))
+            #expect(text.contains("  \(mutant.name): MUTANT: \(mutant.bug)"), "\(mutant.name) missing with --mutants")
         }
     }
 

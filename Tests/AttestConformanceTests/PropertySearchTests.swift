@@ -18,8 +18,9 @@ import Testing
     /// Problems per configuration: tens, small shapes, so `swift test` stays quick.
     static let iterations = 25
 
-    /// A configuration of `StandardConfigurations` (every shipped kernel, bare
-    /// and behind each shipped preamble) with its resolved stack.
+    /// A configuration of `StandardConfigurations.everyKernel` (every shipped
+    /// kernel, bare and behind each stack a preamble declares over every kernel)
+    /// with its resolved stack.
     struct Target: Sendable, CustomStringConvertible {
         let configuration: AttentionConfiguration
         let kernel: any AttentionKernel
@@ -27,7 +28,7 @@ import Testing
 
         static func all() throws -> [Target] {
             let kernels = Catalog.kernelRegistry(), preambles = Catalog.preambleRegistry()
-            return try StandardConfigurations.all(kernels: kernels, preambles: preambles).map {
+            return try StandardConfigurations.everyKernel(kernels: kernels, preambles: preambles).map {
                 Target(configuration: $0, kernel: try $0.resolve(kernels: kernels, preambles: preambles))
             }
         }

@@ -1,3 +1,4 @@
+import AttestCore
 import Foundation
 import Testing
 @testable import AttestKernels

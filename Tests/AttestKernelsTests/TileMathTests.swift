@@ -1,3 +1,4 @@
+import AttestCore
 import Testing
 @testable import AttestKernels
 

@@ -8,6 +8,8 @@ import Foundation
 /// have shipped; `SteppedAttention` runs the steps.
 ///
 /// Dimension legend as in `AttentionDims` (B, Sq, Skv, Hq, Hkv, D, Dv).
+/// The default score steps are the shared rules of `ScoreRules` (softcap,
+/// ALiBi) and `Tensor.element(batch:head:query:key:)` (bias broadcast).
 /// Precision: every default step works in float64; `accumulate` is applied
 /// after every addition of every running sum (dot products, softmax sum,
 /// weighted values), so a mutant can change the accumulation precision.
@@ -68,13 +70,13 @@ extension AttentionSteps {
     func visitedKeys(_ dims: AttentionDims) -> Range<Int> { 0 ..< dims.keyLength }
     func loadedPastEnd(_ dims: AttentionDims) -> Range<Int> { dims.keyLength ..< dims.keyLength }
     func combine(scaled s: Double, softcap: Double?, additive: Double) -> Double {
-        (softcap.map { $0 * tanh(s / $0) } ?? s) + additive
+        (softcap.map { ScoreRules<Double>.capped(s, softcap: $0) } ?? s) + additive
     }
     func bias(_ bias: Tensor<Double>, batch b: Int, head h: Int, query i: Int, key j: Int) -> Double {
-        bias[bias.shape[0] == 1 ? 0 : b, bias.shape[1] == 1 ? 0 : h, i, j]
+        bias.element(batch: b, head: h, query: i, key: j)
     }
     func alibi(slope: Double, segment: QuerySegment, key j: Int) -> Double {
-        -slope * Double(abs(segment.localQuery + segment.bottomRightOffset - (j - segment.keyStart)))
+        ScoreRules<Double>.alibi(slope: slope, center: segment.alibiCenter, key: j)
     }
     func accumulate(_ x: Double) -> Double { x }
     func softmax(_ scores: [Double], dtype: DType) -> (weights: [Double], lse: Double) {

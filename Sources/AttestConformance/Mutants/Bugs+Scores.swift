@@ -23,21 +23,21 @@ struct SoftcapMissing: AttentionSteps {
 struct SoftcapAfterBias: AttentionSteps {
     func combine(scaled s: Double, softcap: Double?, additive: Double) -> Double {
         let t = s + additive
-        return softcap.map { $0 * tanh(t / $0) } ?? t
+        return softcap.map { ScoreRules<Double>.capped(t, softcap: $0) } ?? t
     }
 }
 
 /// ALiBi with the wrong sign: `+slope·|distance|` rewards far keys.
 struct AlibiSignFlipped: AttentionSteps {
     func alibi(slope: Double, segment: QuerySegment, key j: Int) -> Double {
-        slope * Double(abs(segment.localQuery + segment.bottomRightOffset - (j - segment.keyStart)))
+        -ScoreRules<Double>.alibi(slope: slope, center: segment.alibiCenter, key: j)
     }
 }
 
 /// ALiBi distance aligned top-left (`|i' - j'|`) instead of bottom-right.
 struct AlibiTopLeft: AttentionSteps {
     func alibi(slope: Double, segment: QuerySegment, key j: Int) -> Double {
-        -slope * Double(abs(segment.localQuery - (j - segment.keyStart)))
+        ScoreRules<Double>.alibi(slope: slope, center: segment.keyStart + segment.localQuery, key: j)
     }
 }
 

@@ -18,7 +18,7 @@ extension PropertyCases {
                         guard let seg = args.mask.segment(batch: b, query: i, dims: d) else { continue }
                         let visible = (0 ..< d.keyLength).filter { j in
                             args.mask.isVisible(batch: b, head: h, query: i, key: j, segment: seg)
-                                && (bias.map { $0[$0.shape[0] == 1 ? 0 : b, $0.shape[1] == 1 ? 0 : h, i, j] > -.infinity } ?? true)
+                                && (bias.map { $0.element(batch: b, head: h, query: i, key: j) > -.infinity } ?? true)
                         }
                         guard !visible.isEmpty else { continue }
                         for e in 0 ..< d.valueDim {

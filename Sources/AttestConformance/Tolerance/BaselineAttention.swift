@@ -14,7 +14,7 @@ import Foundation
 /// - f32: float32 throughout; f64: float64 throughout.
 ///
 /// Algorithm per (b, h, i): s_j = scale·Σ_d q·k (key order, d ascending),
-/// softcap, bias, ALiBi, -inf for hidden keys; m = max_j s_j; p_j = exp(s_j − m);
+/// then softcap, bias, ALiBi and -inf for hidden keys by `ScoreRules`; m = max_j s_j; p_j = exp(s_j − m);
 /// l = Σ p_j; o = (Σ_j p_j v_j) / l; lse = m + log l. A row with no visible
 /// key gives o = 0 and lse = -inf. lse is left in the accumulation precision.
 ///
@@ -48,14 +48,15 @@ public enum BaselineAttention {
         }
     }
 
-    private static func run<A: BaselineScalar>(_ args: AttentionArguments, _: A.Type) -> Result {
+    private static func run<A: KernelScalar>(_ args: AttentionArguments, _: A.Type) -> Result {
         let d = args.dims
         let q = args.q.widened().scalars.map { A($0) }
         let k = args.k.widened().scalars.map { A($0) }
         let v = args.v.widened().scalars.map { A($0) }
         let bias = args.bias?.widened()
         let scale = A(args.effectiveScale)
-        let cap = args.softcap.map { A($0) }
+        // The scale is applied here (folded), so the score-rounding cost sees the scaled score.
+        let rules = ScoreRules<A>(args: args, foldedScale: true)
         var o = [Double](repeating: 0, count: d.batch * d.queryLength * d.queryHeads * d.valueDim)
         var lse = [Double](repeating: -.infinity, count: d.batch * d.queryHeads * d.queryLength)
         var oCost = [Double](repeating: 0, count: o.count)
@@ -65,14 +66,12 @@ public enum BaselineAttention {
         var dotCost = [Double](repeating: 0, count: d.keyLength)
         var acc = [A](repeating: 0, count: d.valueDim)
         for b in 0 ..< d.batch {
+            let bounds = RowBounds.table(mask: args.mask, batch: b, dims: d)
             for h in 0 ..< d.queryHeads {
                 let kvh = d.keyValueHead(forQueryHead: h)
-                for i in 0 ..< d.queryLength {
-                    guard let seg = args.mask.segment(batch: b, query: i, dims: d) else { continue }
-                    var m = -A.infinity
+                for i in 0 ..< d.queryLength where !bounds[i].isEmpty {
                     let qBase = ((b * d.queryLength + i) * d.queryHeads + h) * d.headDim
-                    for j in 0 ..< d.keyLength {
-                        guard args.mask.isVisible(batch: b, head: h, query: i, key: j, segment: seg) else { s[j] = -.infinity; continue }
+                    for j in bounds[i].lo ..< bounds[i].hi where args.mask.boolean?.element(batch: b, head: h, query: i, key: j) ?? true {
                         let kBase = ((b * d.keyLength + j) * d.keyValueHeads + kvh) * d.headDim
                         var dot: A = 0
                         var absDot = 0.0
@@ -80,27 +79,23 @@ public enum BaselineAttention {
                             dot += q[qBase + x] * k[kBase + x]
                             absDot += abs(Double(q[qBase + x]) * Double(k[kBase + x]))
                         }
-                        var sc = scale * dot
+                        s[j] = scale * dot
                         var slope = 1.0
-                        if let cap {
-                            let t = Foundation.tanh(Double(sc) / Double(cap))
+                        if let cap = rules.softcap {
+                            let t = Foundation.tanh(Double(s[j]) / Double(cap))
                             slope = 1 - t * t
-                            sc = cap * A.tanh(sc / cap)
                         }
                         dotCost[j] = abs(Double(scale)) * absDot * slope
-                        if let bias { sc += A(bias[bias.shape[0] == 1 ? 0 : b, bias.shape[1] == 1 ? 0 : h, i, j]) }
-                        if let slopes = args.alibiSlopes {
-                            let dist = seg.localQuery + seg.bottomRightOffset - (j - seg.keyStart)
-                            sc -= A(slopes[h]) * A(abs(dist))
-                        }
-                        s[j] = sc
-                        m = max(m, sc)
                     }
+                    _ = rules.finish(row: &s, bounds: bounds[i], batch: b, head: h, query: i, bias: bias, boolean: args.mask.boolean)
+                    // The maximum over non-NaN scores: a NaN score still makes the row NaN below, through its p_j.
+                    var m = -A.infinity
+                    for j in 0 ..< d.keyLength { m = max(m, s[j]) }
                     guard m > -A.infinity else { continue }
                     var l: A = 0
                     for e in 0 ..< d.valueDim { acc[e] = 0 }
                     for j in 0 ..< d.keyLength where s[j] > -A.infinity {
-                        let p = A.exp(s[j] - m)
+                        let p = A.libraryExponential(s[j] - m)
                         l += p
                         let vBase = ((b * d.keyLength + j) * d.keyValueHeads + kvh) * d.valueDim
                         for e in 0 ..< d.valueDim { acc[e] += p * v[vBase + e] }
@@ -108,10 +103,10 @@ public enum BaselineAttention {
                     let oBase = ((b * d.queryLength + i) * d.queryHeads + h) * d.valueDim
                     for e in 0 ..< d.valueDim { o[oBase + e] = round(Double(acc[e] / l), to: args.dtype) }
                     let lseIndex = (b * d.queryHeads + h) * d.queryLength + i
-                    lse[lseIndex] = Double(m + A.log(l))
+                    lse[lseIndex] = Double(m + A.logarithm(l))
                     // Score-rounding cost, float64, from this row's scores and probabilities.
                     for j in 0 ..< d.keyLength where s[j] > -A.infinity {
-                        let p = Double(A.exp(s[j] - m)) / Double(l)
+                        let p = Double(A.libraryExponential(s[j] - m)) / Double(l)
                         let weight = u * p * (dotCost[j] + abs(Double(s[j])))
                         lseCost[lseIndex] += weight
                         let vBase = ((b * d.keyLength + j) * d.keyValueHeads + kvh) * d.valueDim
@@ -136,24 +131,4 @@ public enum BaselineAttention {
         case .bfloat16: BFloat16(x).doubleValue
         }
     }
-}
-
-/// The arithmetic the baseline needs from its accumulation type.
-protocol BaselineScalar: BinaryFloatingPoint {
-    init(_ x: Double)
-    static func exp(_ x: Self) -> Self
-    static func log(_ x: Self) -> Self
-    static func tanh(_ x: Self) -> Self
-}
-
-extension Float: BaselineScalar {
-    static func exp(_ x: Float) -> Float { Foundation.exp(x) }
-    static func log(_ x: Float) -> Float { Foundation.log(x) }
-    static func tanh(_ x: Float) -> Float { Foundation.tanh(x) }
-}
-
-extension Double: BaselineScalar {
-    static func exp(_ x: Double) -> Double { Foundation.exp(x) }
-    static func log(_ x: Double) -> Double { Foundation.log(x) }
-    static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
 }

@@ -1,5 +1,3 @@
-import AttestCore
-
 /// The keys one query row may see before the elementwise rules (boolean mask,
 /// -inf bias) apply: segment bounds, key padding, causal (both alignments) and
 /// the sliding window are all interval constraints on the key index, so their
@@ -13,38 +11,34 @@ import AttestCore
 ///   causal TL     j' <= i'
 ///   causal BR     j' <= diag
 ///   window        diag - left <= j' <= diag + right
-struct RowBounds: Sendable, Equatable {
+public struct RowBounds: Sendable, Equatable {
     /// First visible key (global index).
-    var lo: Int
+    public var lo: Int
     /// One past the last visible key (global index).
-    var hi: Int
+    public var hi: Int
     /// Global key index of this row's bottom-right diagonal
     /// (`keyStart + i' + skv - sq`): ALiBi adds `-slope · |alibiCenter - j|`.
-    var alibiCenter: Int
+    public var alibiCenter: Int
 
-    var isEmpty: Bool { lo >= hi }
+    public var isEmpty: Bool { lo >= hi }
 
-    static let empty = RowBounds(lo: 0, hi: 0, alibiCenter: 0)
+    public static let empty = RowBounds(lo: 0, hi: 0, alibiCenter: 0)
 
     /// The bounds of query `i` in batch entry `b`.
-    init(mask: AttentionMask, batch b: Int, query i: Int, dims: AttentionDims) {
-        guard let seg = mask.segment(batch: b, query: i, dims: dims) else {
+    public init(mask: AttentionMask, batch b: Int, query i: Int, dims: AttentionDims) {
+        guard let segment = mask.segment(batch: b, query: i, dims: dims) else {
             self = .empty
             return
         }
-        self.init(localQuery: seg.localQuery, keyStart: seg.keyStart, keyCount: seg.keyCount,
-                  queryCount: seg.queryCount, mask: mask, dims: dims)
+        self.init(segment: segment, mask: mask, dims: dims)
     }
 
-    /// The bounds of a query at `localQuery` in a segment of `queryCount`
-    /// queries whose keys are `keyStart ..< keyStart + keyCount` (the fields of
-    /// `QuerySegment`).
-    init(localQuery: Int, keyStart start: Int, keyCount: Int, queryCount: Int, mask: AttentionMask,
-         dims: AttentionDims) {
-        let diagonal = localQuery + keyCount - queryCount
-        var lo = start, hi = start + keyCount
+    /// The bounds of the query `segment` describes.
+    public init(segment: QuerySegment, mask: AttentionMask, dims: AttentionDims) {
+        let start = segment.keyStart, diagonal = segment.localQuery + segment.bottomRightOffset
+        var lo = start, hi = start + segment.keyCount
         switch mask.causal {
-        case .topLeft?: hi = min(hi, start + localQuery + 1)
+        case .topLeft?: hi = min(hi, start + segment.localQuery + 1)
         case .bottomRight?: hi = min(hi, start + diagonal + 1)
         case nil: break
         }
@@ -54,10 +48,10 @@ struct RowBounds: Sendable, Equatable {
             if let left = window.left { lo = max(lo, start + diagonal - min(left, reach)) }
             if let right = window.right { hi = min(hi, start + diagonal + min(right, reach) + 1) }
         }
-        self.init(lo: lo, hi: hi, alibiCenter: start + diagonal)
+        self.init(lo: lo, hi: hi, alibiCenter: segment.alibiCenter)
     }
 
-    init(lo: Int, hi: Int, alibiCenter: Int) {
+    public init(lo: Int, hi: Int, alibiCenter: Int) {
         self.lo = lo
         self.hi = hi
         self.alibiCenter = alibiCenter
@@ -66,7 +60,7 @@ struct RowBounds: Sendable, Equatable {
     /// The bounds of every query row of batch entry `b`, indexed by query.
     /// Packed sequences are walked once (the same segments `AttentionMask.segment`
     /// finds by search), so the table costs O(Sq + sequences).
-    static func table(mask: AttentionMask, batch b: Int, dims: AttentionDims) -> [RowBounds] {
+    public static func table(mask: AttentionMask, batch b: Int, dims: AttentionDims) -> [RowBounds] {
         guard let packed = mask.packed else {
             return (0 ..< dims.queryLength).map { RowBounds(mask: mask, batch: b, query: $0, dims: dims) }
         }
@@ -75,15 +69,15 @@ struct RowBounds: Sendable, Equatable {
             let q0 = packed.queryOffsets[s], q1 = packed.queryOffsets[s + 1]
             let k0 = packed.keyOffsets[s], k1 = packed.keyOffsets[s + 1]
             for i in q0 ..< q1 {
-                rows[i] = RowBounds(localQuery: i - q0, keyStart: k0, keyCount: k1 - k0, queryCount: q1 - q0,
-                                    mask: mask, dims: dims)
+                let segment = QuerySegment(localQuery: i - q0, keyStart: k0, keyCount: k1 - k0, queryCount: q1 - q0)
+                rows[i] = RowBounds(segment: segment, mask: mask, dims: dims)
             }
         }
         return rows
     }
 
     /// The smallest interval holding every non-empty row of `rows`, or nil when all are empty.
-    static func union(_ rows: ArraySlice<RowBounds>) -> Range<Int>? {
+    public static func union(_ rows: ArraySlice<RowBounds>) -> Range<Int>? {
         var lo = Int.max, hi = Int.min
         for r in rows where !r.isEmpty {
             lo = min(lo, r.lo)
