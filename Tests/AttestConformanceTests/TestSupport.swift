@@ -37,26 +37,3 @@ func expectCertified(_ run: CertificationRun, _ what: String, sourceLocation: So
             "\(what): \(run.verdict.rawValue); reasons \(run.reasons); first blocking cases:\n\(blocking.joined(separator: "\n"))",
             sourceLocation: sourceLocation)
 }
-
-/// A kernel that runs the reference on arguments changed by `edit` (the broken kernels of these tests).
-struct EditedReference: AttentionKernel {
-    var name: String
-    var capabilities: KernelCapabilities = .complete
-    var edit: @Sendable (AttentionArguments) -> AttentionArguments
-
-    func forward(_ args: AttentionArguments, into output: AttentionOutput) throws {
-        try ReferenceAttention().forward(edit(args), into: output)
-    }
-}
-
-/// A kernel that runs the reference and then changes what it wrote.
-struct PostEditedReference: AttentionKernel {
-    var name: String
-    var capabilities: KernelCapabilities = .complete
-    var after: @Sendable (AttentionArguments, AttentionOutput) -> Void
-
-    func forward(_ args: AttentionArguments, into output: AttentionOutput) throws {
-        try ReferenceAttention().forward(args, into: output)
-        after(args, output)
-    }
-}
