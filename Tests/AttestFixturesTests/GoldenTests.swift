@@ -1,4 +1,5 @@
 import AttestFixtures
+import AttestTestSupport
 import Foundation
 import Testing
 
@@ -8,9 +9,7 @@ import Testing
 /// (same -inf pattern) and, for module cases, y (`GoldenCheck`). One test case per golden
 /// case, so they run in parallel and each failure names its case id.
 @Suite struct GoldenTests {
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("fixtures").path
+    static let folder = Repository.url("fixtures").path
 
     static func files() -> [String] {
         (try? FixtureFile.files(at: folder)) ?? []

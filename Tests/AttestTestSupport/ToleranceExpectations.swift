@@ -56,15 +56,13 @@ public func expectReproduces(_ actual: Tensor<Double>, _ golden: Tensor<Double>,
         return nil
     }
     let report = testPolicy.judge(tensor: what, kernel: actual, golden: golden, baseline: golden, dtype: .float64)
-    if !report.passed { Issue.record("\(what): \(report.summary)", sourceLocation: sourceLocation) }
+    if !report.passed { Issue.record("\(report.summary)", sourceLocation: sourceLocation) }
     return report
 }
 
 /// `expectReproduces` for one float64 value against its closed form.
 public func expectClose(_ actual: Double, _ expected: Double, _ what: String,
                         sourceLocation: SourceLocation = #_sourceLocation) {
-    if let report = expectReproduces(Tensor(shape: [1], elements: [actual]), Tensor(shape: [1], elements: [expected]),
-                                     what, sourceLocation: sourceLocation), !report.passed {
-        Issue.record("\(what): got \(actual), expected \(expected)", sourceLocation: sourceLocation)
-    }
+    expectReproduces(Tensor(shape: [1], elements: [actual]), Tensor(shape: [1], elements: [expected]),
+                     "\(what) (got \(actual), expected \(expected))", sourceLocation: sourceLocation)
 }
