@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func docsListEveryMutant() throws {
-        let text = try String(contentsOf: Repository.url("docs/mutants.md"), encoding: .utf8)
+        let text = try String(contentsOf: Repository.root.appendingPathComponent("docs/mutants.md"), encoding: .utf8)
         for mutant in Mutants.zoo {
             #expect(text.contains("`\(mutant.name)`"), "docs/mutants.md does not list \(mutant.name)")
         }

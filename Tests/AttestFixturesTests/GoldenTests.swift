@@ -9,7 +9,7 @@ import Testing
 /// (same -inf pattern) and, for module cases, y (`GoldenCheck`). One test case per golden
 /// case, so they run in parallel and each failure names its case id.
 @Suite struct GoldenTests {
-    static let folder = Repository.url("fixtures").path
+    static let folder = Repository.fixtures.path
 
     static func files() -> [String] {
         (try? FixtureFile.files(at: folder)) ?? []

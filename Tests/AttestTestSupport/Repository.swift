@@ -7,6 +7,6 @@ public enum Repository {
     public static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `relative` below the root, e.g. `docs/mutants.md`.
-    public static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
+    public static let profiles = root.appendingPathComponent("profiles")
+    public static let fixtures = root.appendingPathComponent("fixtures")
 }
