@@ -10,7 +10,7 @@ ATTEST_RELEASE = .build/release/attest
 VENV_PY     = .venv/bin/python
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build test tsan report bench calibrate release fixtures fixtures-real fixtures-check
+.PHONY: help deps build test conformance tsan report bench calibrate release fixtures fixtures-real fixtures-check
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -21,8 +21,22 @@ deps: ## Install missing system packages (libhdf5-dev, libopenblas-dev, pkg-conf
 build: deps ## Build the package (debug)
 	$(SWIFT) build $(SWIFT_FLAGS)
 
-test: deps fixtures-check ## Run every test: the fixtures check, then swift test
+test: deps fixtures-check ## Run every test: the fixtures check, swift test, then make conformance
 	$(SWIFT) test $(SWIFT_FLAGS)
+	@$(MAKE) --no-print-directory conformance
+
+# The seeds certified by `make conformance`, and by `make calibrate` (all ten), with their report folder.
+CONFORMANCE_SEEDS ?= 0 2 4 6 8
+CONFORMANCE_OUT   ?= reports/conformance
+
+conformance: release ## Certify every standard configuration on standard, seeds 0 2 4 6 8: exit 0, all CERTIFIED, reference all PASS (release build)
+	@for s in $(CONFORMANCE_SEEDS); do \
+	  rm -rf $(CONFORMANCE_OUT)/seed-$$s; mkdir -p $(CONFORMANCE_OUT); \
+	  $(ATTEST_RELEASE) certify --all --profile standard --seed $$s --jobs 2 --plain --out $(CONFORMANCE_OUT)/seed-$$s \
+	    > $(CONFORMANCE_OUT)/seed-$$s.log 2>&1 || { tail -n 40 $(CONFORMANCE_OUT)/seed-$$s.log; \
+	    echo "make conformance: attest certify --all --seed $$s exited non-zero (log $(CONFORMANCE_OUT)/seed-$$s.log)"; exit 1; }; \
+	  echo "seed $$s:"; python3 tools/conformance-check.py $(CONFORMANCE_OUT)/seed-$$s --all-pass reference || exit 1; \
+	done
 
 tsan: deps ## Run the parallel tests under Thread Sanitizer (own scratch path .build-tsan)
 	$(SWIFT) test $(SWIFT_FLAGS) --sanitize=thread --scratch-path .build-tsan --filter AttestParallelTests
@@ -41,9 +55,7 @@ bench: release ## Measure the runner (standard profile, reference kernel) and th
 	.build/release/attest bench-stacks --seq 2048 --heads 16 --head-dim 64 --world 8 --usp 4x2
 
 calibrate: release ## Tolerance calibration: every standard configuration passes standard over seeds 0-9
-	@for s in 0 1 2 3 4 5 6 7 8 9; do \
-	  .build/release/attest certify --all --profile standard --seed $$s --jobs 2 --plain --out reports/calibration/seed-$$s || exit 1; \
-	done
+	@$(MAKE) --no-print-directory conformance CONFORMANCE_SEEDS="0 1 2 3 4 5 6 7 8 9" CONFORMANCE_OUT=reports/calibration
 
 fixtures: ## Regenerate the synthetic golden fixtures fixtures/*.h5 (pinned numpy/h5py in .venv)
 	@tools/ensure-deps.sh --python

@@ -11,6 +11,7 @@
 //   AttestConformance cases, profiles, tolerance policy, properties, runner, the run model, mutants
 //   AttestReport      renderers of the run model (certificate.json, results.jsonl, terminal text), verify, merge
 //   attest            the command-line tool (composition root)
+//   AttestTestSupport (under Tests/) what the test targets share: fake kernels, random problems, expectations
 import PackageDescription
 
 let package = Package(
@@ -51,17 +52,22 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // What the test targets share (fake kernels, random problems, expectations judged by the tolerance policy).
+        .target(name: "AttestTestSupport", dependencies: [
+            "AttestConformance", "AttestCore", "AttestTensor", "AttestReference",
+        ], path: "Tests/AttestTestSupport"),
+
         .testTarget(name: "CHDF5Tests", dependencies: ["CHDF5"]),
         .testTarget(name: "CBLASTests", dependencies: ["CBLAS"]),
         .testTarget(name: "AttestTensorTests", dependencies: ["AttestTensor"]),
-        .testTarget(name: "AttestCoreTests", dependencies: ["AttestCore", "AttestTensor", "AttestReference", "AttestCatalog"]),
-        .testTarget(name: "AttestReferenceTests", dependencies: ["AttestCore", "AttestTensor", "AttestReference"]),
-        .testTarget(name: "AttestKernelsTests", dependencies: ["AttestKernels", "AttestCore", "AttestTensor", "AttestReference"]),
-        .testTarget(name: "AttestParallelTests", dependencies: ["AttestParallel", "AttestCore", "AttestTensor", "AttestReference"]),
-        .testTarget(name: "AttestFixturesTests", dependencies: ["AttestFixtures", "AttestCore", "AttestTensor", "AttestReference", "CHDF5"],
+        .testTarget(name: "AttestCoreTests", dependencies: ["AttestTestSupport", "AttestCore", "AttestTensor", "AttestReference", "AttestCatalog"]),
+        .testTarget(name: "AttestReferenceTests", dependencies: ["AttestTestSupport", "AttestCore", "AttestTensor", "AttestReference"]),
+        .testTarget(name: "AttestKernelsTests", dependencies: ["AttestTestSupport", "AttestKernels", "AttestCore", "AttestTensor", "AttestReference"]),
+        .testTarget(name: "AttestParallelTests", dependencies: ["AttestTestSupport", "AttestParallel", "AttestCore", "AttestTensor", "AttestReference"]),
+        .testTarget(name: "AttestFixturesTests", dependencies: ["AttestTestSupport", "AttestFixtures", "AttestCore", "AttestTensor", "AttestReference", "CHDF5"],
                     resources: [.copy("Data")]),
         .testTarget(name: "AttestConformanceTests", dependencies: [
-            "AttestConformance", "AttestReport", "AttestCatalog", "AttestCore", "AttestTensor", "AttestReference",
+            "AttestTestSupport", "AttestConformance", "AttestReport", "AttestCatalog", "AttestCore", "AttestTensor", "AttestReference",
             "AttestParallel", "AttestFixtures",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
@@ -70,7 +76,7 @@ let package = Package(
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
         ], exclude: ["__Snapshots__"]),
         .testTarget(name: "AttestCLITests", dependencies: [
-            "attest", "AttestCatalog", "AttestCore",
+            "AttestTestSupport", "attest", "AttestCatalog", "AttestCore",
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
         ], exclude: ["__Snapshots__"]),
     ]

@@ -27,18 +27,11 @@ struct StackBenchmark {
         var cpu: Double
     }
 
-    /// q, k, v uniform in [-1, 1) from a fixed seed (SeededGenerator, SplitMix64), contiguous.
+    /// q, k, v uniform in [-1, 1) from a fixed seed (`SeededGenerator`), contiguous.
     func arguments() -> AttentionArguments {
-        var state: UInt64 = 0x5EED_2048
-        func next() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53) * 2 - 1
-        }
+        var rng = SeededGenerator(seed: 0x5EED_2048)
         func tensor(_ shape: [Int]) -> AnyTensor {
-            let t = Tensor<Double>(shape: shape, elements: (0 ..< shape.reduce(1, *)).map { _ in next() })
+            let t = rng.uniform(shape)
             return dtype == .float64 ? .float64(t) : AnyTensor.converting(t, to: dtype)
         }
         return AttentionArguments(q: tensor(dims.queryShape), k: tensor(dims.keyShape), v: tensor(dims.valueShape))

@@ -3,6 +3,7 @@ import ArgumentParser
 import AttestCatalog
 import AttestCore
 import AttestReference
+import AttestTestSupport
 import SnapshotTesting
 import Testing
 
@@ -11,20 +12,13 @@ import Testing
 struct ListCommandTests {
     /// A kernel declaring everything `attest list` can show: a head-size limit,
     /// the NaN policy for fully masked rows, non-determinism.
-    struct LimitedKernel: AttentionKernel {
-        var name: String { "limited" }
-        var capabilities: KernelCapabilities {
-            KernelCapabilities(dtypes: [.float32, .bfloat16], features: [.causalBottomRight, .logSumExp, .groupedQuery],
-                               fullyMaskedRows: .nan, deterministic: false, maxHeadDim: 128)
-        }
-        func forward(_ args: AttentionArguments, into output: AttentionOutput) throws {
-            try ReferenceAttention().forward(args, into: output)
-        }
-    }
+    static let limited = FakeKernel(name: "limited", capabilities: KernelCapabilities(
+        dtypes: [.float32, .bfloat16], features: [.causalBottomRight, .logSumExp, .groupedQuery],
+        fullyMaskedRows: .nan, deterministic: false, maxHeadDim: 128))
 
     @Test("every line kind, from fixed registries")
     func fixedRegistries() throws {
-        let kernels = KernelRegistry([ReferenceAttention(), LimitedKernel()])
+        let kernels = KernelRegistry([ReferenceAttention(), Self.limited])
         let ring = PreambleFactory(name: "ring", summary: "ring attention over simulated ranks", parameters: [
             PreambleParameter("world", "number of ranks"), PreambleParameter("layout", "block order", default: "zigzag"),
         ]) { _ in PassthroughPreamble() }

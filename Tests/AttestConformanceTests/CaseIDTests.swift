@@ -1,4 +1,5 @@
 import AttestConformance
+import AttestTestSupport
 import Testing
 
 struct CaseIDTests {
@@ -47,7 +48,7 @@ struct CaseIDTests {
         let resolver = CaseResolver()
         for bad in ["fwd:gen:x:dtype=f99;B=1", "prop:nonsense:default:dtype=f32", "fwd:golden:masks:dtype=f32",
                     "fwd:gen:x:dtype=f32;B=01"] {
-            let result = InProcessExecutor().execute(resolver.resolve(bad), kernel: EditedReference(name: "r") { $0 })
+            let result = InProcessExecutor().execute(resolver.resolve(bad), kernel: FakeKernel(name: "r") { $0 })
             #expect(result.verdict == .harnessError, "\(bad): \(result.verdict) \(result.reason ?? "")")
         }
     }

@@ -1,6 +1,7 @@
 import AttestConformance
 import AttestFixtures
 import Foundation
+import AttestTestSupport
 import Testing
 
 /// Errors of the golden fixture source keep their cause as a value: the

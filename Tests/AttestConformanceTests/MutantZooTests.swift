@@ -2,12 +2,13 @@
 import AttestCore
 import AttestReference
 import AttestTensor
+import AttestTestSupport
 import Foundation
 import Testing
 
 /// Every mutant is broken, and broken only by its own bug: it differs from
 /// the reference on the problem that exposes its bug and matches it on a
-/// control problem without the triggering condition.
+/// control problem without the triggering condition (judged by the tolerance policy).
 @Suite struct MutantZooTests {
     static let reference = ReferenceAttention()
 
@@ -35,8 +36,7 @@ import Testing
     }
 
     @Test func docsListEveryMutant() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let text = try String(contentsOf: root.appendingPathComponent("docs/mutants.md"), encoding: .utf8)
+        let text = try String(contentsOf: Repository.root.appendingPathComponent("docs/mutants.md"), encoding: .utf8)
         for mutant in Mutants.zoo {
             #expect(text.contains("`\(mutant.name)`"), "docs/mutants.md does not list \(mutant.name)")
         }
@@ -55,8 +55,7 @@ import Testing
     func correctStepsMatchTheReference(_ testCase: MutantCase) throws {
         let correct = MutantKernel("correct", CorrectSteps(), bug: "none")
         for problem in [testCase.exposing] + (testCase.control.map { [$0] } ?? []) {
-            let gap = try problem.run(correct).distance(to: try problem.run(Self.reference))
-            #expect(gap <= tightBound(problem.dtype), "correct steps differ by \(gap) on \(problem)")
+            try expectWithinTolerance(try problem.run(correct), for: problem.arguments(), "correct steps on \(problem)")
         }
     }
 
@@ -73,36 +72,22 @@ import Testing
     func mutantMatchesOnItsControlProblem(_ testCase: MutantCase) throws {
         let mutant = try Self.mutant(testCase.slug)
         let problem = try #require(testCase.control)
-        let gap = try problem.run(mutant).distance(to: try problem.run(Self.reference))
-        #expect(gap <= tightBound(problem.dtype), "\(mutant.name) has more than its bug: distance \(gap) on \(problem)")
+        try expectWithinTolerance(try problem.run(mutant), for: problem.arguments(), "\(mutant.name) has more than its bug on \(problem)")
     }
 
     /// Runs of the registered instance differ from each other; a fresh
     /// instance (its own run counter, so no other test can interleave) shows
-    /// three consecutive runs pairwise different, each within float64 rounding.
+    /// three consecutive runs pairwise different, each within the tolerance policy.
     @Test func nondeterministicMutantDiffersBetweenRunsButNotFromTheReference() throws {
         let registered = try Self.mutant("nondeterministic")
         let mutant = MutantKernel("nondeterministic", RunDependentNoise(), bug: registered.bug)
         let problem = MutantProblem("any problem")
-        let golden = try problem.run(Self.reference)
         let runs = try (0 ..< 3).map { _ in try problem.run(mutant) }
         for (a, b) in [(0, 1), (1, 2), (0, 2)] {
             #expect(runs[a].o.widened().scalars != runs[b].o.widened().scalars, "runs \(a) and \(b) gave identical bits")
         }
-        for run in runs {
-            #expect(run.distance(to: golden) <= tightBound(.float64))
-        }
-    }
-
-    /// Agreement expected of two float64 computations of the same formula in
-    /// different orders: a few hundred ulps of values of order 1 (the outputs
-    /// are rounded once to `dtype`, so one rounding of that type on top).
-    func tightBound(_ dtype: DType) -> Double {
-        switch dtype {
-        case .float64: 1e-12
-        case .float32: 1e-6
-        case .float16: 1e-2
-        case .bfloat16: 2e-2
+        for (n, run) in runs.enumerated() {
+            try expectWithinTolerance(run, for: problem.arguments(), "run \(n) of \(mutant.name)")
         }
     }
 }

@@ -1,5 +1,6 @@
 import AttestConformance
 import Foundation
+import AttestTestSupport
 import Testing
 
 struct ProfileTests {

@@ -2,6 +2,7 @@ import AttestConformance
 import AttestCore
 import AttestReference
 import AttestTensor
+import AttestTestSupport
 import Foundation
 import Testing
 
@@ -15,7 +16,7 @@ struct PropertyCaseTests {
     }
 
     /// Reads q, k, v as if contiguous from their storage offset: ignores strides.
-    static let strideBlind = EditedReference(name: "stride-blind") { a in
+    static let strideBlind = FakeKernel(name: "stride-blind") { a in
         func blind(_ t: AnyTensor) -> AnyTensor {
             let w = t.base
             let all = StorageView.values(t)
@@ -36,30 +37,30 @@ struct PropertyCaseTests {
     }
 
     @Test func unwrittenElementFailsPoisonedOutput() throws {
-        let lazy = PostEditedReference(name: "skips-last-row") { a, out in
+        let lazy = FakeKernel(name: "skips-last-row", after: { a, out in
             let d = a.dims
             for e in 0 ..< d.valueDim { out.o.set(.nan, at: [d.batch - 1, d.queryLength - 1, d.queryHeads - 1, e]) }
-        }
+        })
         let r = try result(lazy, "poisoned_output", "default")
         #expect(r.verdict == .fail && (r.reason ?? "").contains("NaN/inf"), "\(r.reason ?? "")")
     }
 
     @Test func nondeterministicKernelFailsDeterminism() throws {
         let counter = Counter()
-        let noisy = PostEditedReference(name: "noisy") { _, out in
+        let noisy = FakeKernel(name: "noisy", after: { _, out in
             if counter.next() % 2 == 1 { out.o.set(out.o.double(at: [0, 0, 0, 0]).nextUp, at: [0, 0, 0, 0]) }
-        }
+        })
         let r = try result(noisy, "determinism", "default", dtype: "f64")
         #expect(r.verdict == .fail && (r.reason ?? "").contains("differ"), "\(r.reason ?? "")")
         var caps = KernelCapabilities.complete
         caps.deterministic = false
-        let declared = EditedReference(name: "declared-nondeterministic", capabilities: caps) { $0 }
+        let declared = FakeKernel(name: "declared-nondeterministic", capabilities: caps) { $0 }
         #expect(try result(declared, "determinism", "default").verdict == .notSupported)
     }
 
     @Test func tiledHeadMappingFailsConstantV() throws {
         // GQA mapping by tile (h % Hkv) instead of repeat-interleave (h / (Hq/Hkv)).
-        let tiled = EditedReference(name: "gqa-tiled") { a in
+        let tiled = FakeKernel(name: "gqa-tiled") { a in
             let d = a.dims
             var b = a
             let order = (0 ..< d.queryHeads).map { $0 % d.keyValueHeads }
@@ -79,15 +80,15 @@ struct PropertyCaseTests {
     @Test func kernelWithoutLSEIsNotSupportedForTheLSEProperty() throws {
         var caps = KernelCapabilities.complete
         caps.features.remove(.logSumExp)
-        let r = try result(EditedReference(name: "no-lse", capabilities: caps) { $0 }, "lse", "masked")
+        let r = try result(FakeKernel(name: "no-lse", capabilities: caps) { $0 }, "lse", "masked")
         #expect(r.verdict == .notSupported && (r.reason ?? "").contains("lse"))
     }
 
     @Test func wrongLSEFailsEvenWhenOutputIsRight() throws {
-        let base2 = PostEditedReference(name: "lse-base-2") { a, out in
+        let base2 = FakeKernel(name: "lse-base-2", after: { a, out in
             guard let lse = out.lse else { return }
             Tensor<Double>.forEachIndex(in: lse.shape) { i in lse.set(lse.double(at: i) / log(2), at: i) }
-        }
+        })
         let r = try result(base2, "lse", "default")
         #expect(r.verdict == .fail && r.errors.contains { $0.tensor == "lse" && !$0.passed })
     }

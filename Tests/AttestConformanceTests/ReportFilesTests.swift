@@ -3,6 +3,7 @@ import AttestCore
 import AttestReference
 import AttestReport
 import Foundation
+import AttestTestSupport
 import Testing
 
 /// Report folders of real runs: written by the registered renderers, read

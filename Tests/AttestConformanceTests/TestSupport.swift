@@ -3,6 +3,7 @@ import AttestConformance
 import AttestCore
 import AttestReference
 import AttestTensor
+import AttestTestSupport
 import Foundation
 import Testing
 
@@ -11,13 +12,6 @@ let sharedCache = CaseCache()
 
 /// The repository's golden fixtures (nil only when `fixtures/` cannot be read; tests that need it fail then).
 let sharedGolden: FixtureGoldenSource? = try? FixtureGoldenSource(directory: Repository.fixtures)
-
-/// The repository's folders, found from this file's path (`<root>/Tests/AttestConformanceTests/TestSupport.swift`).
-enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let profiles = root.appendingPathComponent("profiles")
-    static let fixtures = root.appendingPathComponent("fixtures")
-}
 
 enum Fixture {
     static func profile(_ name: String) throws -> Profile {
@@ -43,27 +37,4 @@ func expectCertified(_ run: CertificationRun, _ what: String, sourceLocation: So
     #expect(run.verdict == .certified,
             "\(what): \(run.verdict.rawValue); reasons \(run.reasons); first blocking cases:\n\(blocking.joined(separator: "\n"))",
             sourceLocation: sourceLocation)
-}
-
-/// A kernel that runs the reference on arguments changed by `edit` (the broken kernels of these tests).
-struct EditedReference: AttentionKernel {
-    var name: String
-    var capabilities: KernelCapabilities = .complete
-    var edit: @Sendable (AttentionArguments) -> AttentionArguments
-
-    func forward(_ args: AttentionArguments, into output: AttentionOutput) throws {
-        try ReferenceAttention().forward(edit(args), into: output)
-    }
-}
-
-/// A kernel that runs the reference and then changes what it wrote.
-struct PostEditedReference: AttentionKernel {
-    var name: String
-    var capabilities: KernelCapabilities = .complete
-    var after: @Sendable (AttentionArguments, AttentionOutput) -> Void
-
-    func forward(_ args: AttentionArguments, into output: AttentionOutput) throws {
-        try ReferenceAttention().forward(args, into: output)
-        after(args, output)
-    }
 }

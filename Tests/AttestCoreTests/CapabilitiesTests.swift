@@ -1,5 +1,6 @@
 import AttestCore
 import AttestTensor
+import AttestTestSupport
 import Testing
 
 /// What a call needs (`requiredFeatures`) and whether declared capabilities
@@ -68,7 +69,7 @@ struct CapabilitiesTests {
         }
         let out = try NoLSE()(Self.plain())
         #expect(out.o.dtype == .float32 && out.o.shape == [1, 2, 1, 2] && out.lse == nil)
-        let full = try NamedKernel(name: "ref")(Self.plain())
+        let full = try FakeKernel(name: "ref")(Self.plain())
         #expect(full.lse?.dtype == .float64 && full.lse?.shape == [1, 1, 2])
         var bad = Self.plain()
         bad.softcap = 1

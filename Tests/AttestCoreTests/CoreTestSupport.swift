@@ -1,18 +1,8 @@
 import AttestCore
 import AttestReference
 import AttestTensor
+import AttestTestSupport
 import Synchronization
-
-/// A kernel that computes the reference under another name, tagged so a test
-/// can tell which registration a lookup returned.
-struct NamedKernel: AttentionKernel {
-    let name: String
-    var tag = 0
-    var capabilities: KernelCapabilities { .complete }
-    func forward(_ args: AttentionArguments, into output: AttentionOutput) throws {
-        try ReferenceAttention().forward(args, into: output)
-    }
-}
 
 /// An append-only log shared by the recording preambles and kernel of one test.
 final class Journal: Sendable {
@@ -42,15 +32,12 @@ struct RecordingPreamble: AttentionPreamble {
     }
 }
 
-/// The reference, logging each call.
-struct RecordingKernel: AttentionKernel {
-    let journal: Journal
-    var name: String { "recorder" }
-    var capabilities: KernelCapabilities { .complete }
-    func forward(_ args: AttentionArguments, into output: AttentionOutput) throws {
+/// The reference, logging each call as `core`.
+func recordingKernel(_ journal: Journal) -> FakeKernel {
+    FakeKernel(name: "recorder", edit: { args in
         journal.record("core")
-        try ReferenceAttention().forward(args, into: output)
-    }
+        return args
+    })
 }
 
 /// The message of the error `body` throws ("no error" when it does not).
@@ -62,15 +49,11 @@ func errorMessage(_ body: () throws -> Void) -> String {
 /// values (so Dv != D), causal bottom-right, a per-head bias and ALiBi: a call that
 /// exercises most of the contract.
 func busyArguments(seed: UInt64) -> AttentionArguments {
-    var state = seed
-    func next() -> Double {
-        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-        return Double(state >> 11) * 0x1p-53 * 2 - 1
-    }
-    func random(_ shape: [Int]) -> AnyTensor {
-        AnyTensor(Tensor<Double>(shape: shape) { _ in next() })
-    }
-    return AttentionArguments(q: random([2, 3, 4, 3]), k: random([2, 5, 2, 3]), v: random([2, 5, 2, 2]),
-                              mask: AttentionMask(causal: .bottomRight), bias: random([1, 4, 3, 5]),
-                              alibiSlopes: [0.5, 0.25, 0.125, 0.0625])
+    var rng = SeededGenerator(seed: seed)
+    var args = AttentionArguments.random(AttentionDims(batch: 2, queryLength: 3, keyLength: 5, queryHeads: 4, keyValueHeads: 2,
+                                                       headDim: 3, valueDim: 2), using: &rng)
+    args.mask = AttentionMask(causal: .bottomRight)
+    args.bias = rng.uniform([1, 4, 3, 5], .float64)
+    args.alibiSlopes = [0.5, 0.25, 0.125, 0.0625]
+    return args
 }

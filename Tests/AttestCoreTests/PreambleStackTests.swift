@@ -2,6 +2,7 @@ import AttestCatalog
 import AttestCore
 import AttestReference
 import AttestTensor
+import AttestTestSupport
 import Testing
 
 /// Stacks: `AttentionConfiguration.resolve` wraps the core so the first
@@ -12,7 +13,7 @@ struct PreambleStackTests {
     @Test("preambles run outermost first: the first listed enters first and leaves last")
     func order() throws {
         let journal = Journal()
-        let kernels = KernelRegistry([RecordingKernel(journal: journal)])
+        let kernels = KernelRegistry([recordingKernel(journal)])
         let preambles = PreambleRegistry([RecordingPreamble.factory(journal)])
         let config = AttentionConfiguration(kernel: "recorder", preambles: [
             try PreambleSpec(parsing: "record:tag=outer"), try PreambleSpec(parsing: "record:tag=middle"),
@@ -29,9 +30,9 @@ struct PreambleStackTests {
 
     @Test("a configuration without preambles resolves to the core itself; unknown names fail")
     func resolution() throws {
-        let kernels = KernelRegistry([NamedKernel(name: "core")])
+        let kernels = KernelRegistry([FakeKernel(name: "core")])
         let preambles = PreambleRegistry([PassthroughPreamble.factory])
-        #expect(try AttentionConfiguration(kernel: "core").resolve(kernels: kernels, preambles: preambles) is NamedKernel)
+        #expect(try AttentionConfiguration(kernel: "core").resolve(kernels: kernels, preambles: preambles) is FakeKernel)
         #expect(throws: AttestError.unknownKernel("other", known: ["core"])) {
             try AttentionConfiguration(kernel: "other").resolve(kernels: kernels, preambles: preambles)
         }

@@ -1,4 +1,5 @@
 import AttestCore
+import AttestTestSupport
 import Testing
 
 /// Registries are shared across tasks: many concurrent registrations all land,
@@ -11,7 +12,7 @@ struct RegistryConcurrencyTests {
         await withTaskGroup(of: Void.self) { group in
             for n in 0 ..< 500 {
                 group.addTask {
-                    try? kernels.register(NamedKernel(name: "k\(n)"))
+                    try? kernels.register(FakeKernel(name: "k\(n)"))
                     var factory = PassthroughPreamble.factory
                     factory.name = "p\(n)"
                     try? preambles.register(factory)
@@ -28,7 +29,7 @@ struct RegistryConcurrencyTests {
         let kernels = KernelRegistry()
         let wins = await withTaskGroup(of: Int?.self) { group in
             for n in 0 ..< 200 {
-                group.addTask { (try? kernels.register(NamedKernel(name: "same", tag: n))).map { n } }
+                group.addTask { (try? kernels.register(FakeKernel(name: "same", tag: n))).map { n } }
             }
             var wins: [Int] = []
             for await w in group { if let w { wins.append(w) } }
@@ -36,6 +37,6 @@ struct RegistryConcurrencyTests {
         }
         #expect(wins.count == 1)
         let winner = try #require(wins.first)
-        #expect((try kernels.kernel(named: "same") as? NamedKernel)?.tag == winner)
+        #expect((try kernels.kernel(named: "same") as? FakeKernel)?.tag == winner)
     }
 }

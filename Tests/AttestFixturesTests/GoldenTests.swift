@@ -1,16 +1,15 @@
 import AttestFixtures
+import AttestTestSupport
 import Foundation
 import Testing
 
 /// The golden test: every case of every file in the repository's `fixtures/`
 /// folder (written by the independent numpy generator) is reproduced by the
-/// float64 reference within `Compare.goldenTolerance` (1e-12) for o, lse
-/// (same -inf pattern) and, for module cases, y. One test case per golden
+/// float64 reference within the tolerance policy's float64 floor for o, lse
+/// (same -inf pattern) and, for module cases, y (`GoldenCheck`). One test case per golden
 /// case, so they run in parallel and each failure names its case id.
 @Suite struct GoldenTests {
-    static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("fixtures").path
+    static let folder = Repository.fixtures.path
 
     static func files() -> [String] {
         (try? FixtureFile.files(at: folder)) ?? []
@@ -60,8 +59,7 @@ import Testing
     @Test(arguments: GoldenTests.cases())
     func referenceReproducesCase(_ reference: CaseReference) throws {
         let file = try FixtureFile(path: reference.file)
-        let errors = try GoldenCheck.run(file.load(file.fixtureCase(reference.group)))
-        #expect(errors.worst <= Compare.goldenTolerance,
-                "\(reference.file) \(reference.group) \(reference.id): relative error \(errors) > \(Compare.goldenTolerance)")
+        try GoldenCheck.expectReproduced(file.load(file.fixtureCase(reference.group)),
+                                         "\(reference.file) \(reference.group) \(reference.id)")
     }
 }

@@ -1,6 +1,7 @@
 import AttestCore
 import AttestKernels
 import AttestTensor
+import AttestTestSupport
 import Testing
 
 @Suite("BLASAttention")
@@ -21,13 +22,7 @@ struct BLASAttentionTests {
 
     @Test("repeated runs are bit-identical", arguments: [DType.float32, .float64])
     func deterministic(_ dtype: DType) throws {
-        let kase = KernelCase.matrix.first { $0.name == "everything" }!
-        let args = kase.arguments(dtype)
-        let first = kase.output(dtype), second = kase.output(dtype)
-        try BLASAttention().forward(args, into: first)
-        try BLASAttention().forward(args, into: second)
-        expectBitIdentical(first.o, second.o, "o of two runs (\(dtype))")
-        expectBitIdentical(first.lse!, second.lse!, "lse of two runs (\(dtype))")
+        try expectRepeatedRunsBitIdentical(BLASAttention(), dtype)
     }
 
     @Test("declares float32 and float64 with every feature")

@@ -1,5 +1,6 @@
 import AttestCore
 import AttestTensor
+import AttestTestSupport
 import Testing
 
 /// How an input or output tensor is laid out in memory.
@@ -62,7 +63,7 @@ struct KernelCase: Sendable, CustomTestStringConvertible {
     /// The call's arguments with q, k, v (and bias) in `dtype`; the same
     /// values (before rounding to `dtype`) for every element type.
     func arguments(_ dtype: DType) -> AttentionArguments {
-        var rng = SplitMix64(name: name)
+        var rng = SeededGenerator(hashing: name)
         let d = dims
         let q = Self.tensor(d.queryShape, dtype, inputLayout, &rng, magnitude)
         let k = Self.tensor(d.keyShape, dtype, inputLayout, &rng, magnitude)
@@ -80,7 +81,7 @@ struct KernelCase: Sendable, CustomTestStringConvertible {
         if let spec = bias {
             let shape = [spec.perBatch ? d.batch : 1, spec.perHead ? d.queryHeads : 1, d.queryLength, d.keyLength]
             let values = Tensor<Double>(shape: shape) { _ in
-                rng.bernoulli(spec.maskedFraction) ? -.infinity : spec.magnitude * rng.symmetric()
+                rng.bernoulli(spec.maskedFraction) ? -.infinity : spec.magnitude * rng.uniform(in: -1 ... 1)
             }
             args.bias = AnyTensor.converting(values, to: dtype)
         }
@@ -117,9 +118,9 @@ struct KernelCase: Sendable, CustomTestStringConvertible {
     }
 
     /// Uniform `[-magnitude, magnitude)` values in `dtype` and `layout`.
-    static func tensor(_ shape: [Int], _ dtype: DType, _ layout: TensorLayout, _ rng: inout SplitMix64,
+    static func tensor(_ shape: [Int], _ dtype: DType, _ layout: TensorLayout, _ rng: inout SeededGenerator,
                        _ magnitude: Double) -> AnyTensor {
-        let values = Tensor<Double>(shape: shape) { _ in magnitude * rng.symmetric() }
+        let values = Tensor<Double>(shape: shape) { _ in magnitude * rng.uniform(in: -1 ... 1) }
         let t = buffer(shape, dtype, layout)
         t.assign(from: values)
         return t

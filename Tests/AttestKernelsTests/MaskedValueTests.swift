@@ -1,6 +1,7 @@
 import AttestCore
 import AttestKernels
 import AttestTensor
+import AttestTestSupport
 import Testing
 
 /// Keys a row cannot see must not influence it, whatever they hold: poisoning

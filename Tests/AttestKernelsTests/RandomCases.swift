@@ -1,6 +1,7 @@
 import AttestCore
 import AttestKernels
 import AttestTensor
+import AttestTestSupport
 import Testing
 
 extension KernelCase {
@@ -8,8 +9,8 @@ extension KernelCase {
     /// hand-written matrix does not list (any subset of the features, any
     /// layout, head sizes 1…20, lengths 1…40, GQA groups 1…3).
     static func random(seed: UInt64) -> KernelCase {
-        var rng = SplitMix64(seed: seed)
-        func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(rng.next() % UInt64(range.count)) }
+        var rng = SeededGenerator(seed: seed)
+        func int(_ range: ClosedRange<Int>) -> Int { rng.int(in: range) }
         let packed = rng.bernoulli(0.25)
         let b = packed ? 1 : int(1 ... 3)
         let sq = int(1 ... 40), skv = int(1 ... 40), hkv = int(1 ... 2), group = int(1 ... 3)
@@ -32,15 +33,15 @@ extension KernelCase {
             }
             if rng.bernoulli(0.3) {
                 c.booleanMask = BooleanMaskSpec(perBatch: rng.bernoulli(0.5), perHead: rng.bernoulli(0.5),
-                                                visibleFraction: 0.3 + 0.6 * rng.unit(), hiddenRows: int(0 ... 2))
+                                                visibleFraction: 0.3 + 0.6 * rng.uniform(), hiddenRows: int(0 ... 2))
             }
             if rng.bernoulli(0.3) {
                 c.bias = BiasSpec(perBatch: rng.bernoulli(0.5), perHead: rng.bernoulli(0.5),
-                                  magnitude: 4 * rng.unit(), maskedFraction: 0.2 * rng.unit())
+                                  magnitude: 4 * rng.uniform(), maskedFraction: 0.2 * rng.uniform())
             }
             c.alibi = rng.bernoulli(0.3)
-            if rng.bernoulli(0.3) { c.softcap = 1 + 20 * rng.unit() }
-            if rng.bernoulli(0.3) { c.scale = 4 * rng.symmetric() }
+            if rng.bernoulli(0.3) { c.softcap = 1 + 20 * rng.uniform() }
+            if rng.bernoulli(0.3) { c.scale = 4 * rng.uniform(in: -1 ... 1) }
             c.magnitude = rng.bernoulli(0.2) ? 8 : 1
             let layouts: [TensorLayout] = [.contiguous, .permuted, .poisoned]
             c.inputLayout = layouts[int(0 ... 2)]

@@ -1,6 +1,7 @@
 import AttestCore
 import AttestKernels
 import AttestTensor
+import AttestTestSupport
 import Testing
 
 @Suite("TiledAttention")
@@ -22,13 +23,7 @@ struct TiledAttentionTests {
 
     @Test("repeated runs are bit-identical", arguments: [DType.float32, .bfloat16, .float64])
     func deterministic(_ dtype: DType) throws {
-        let kase = KernelCase.matrix.first { $0.name == "everything" }!
-        let args = kase.arguments(dtype)
-        let first = kase.output(dtype), second = kase.output(dtype)
-        try TiledAttention().forward(args, into: first)
-        try TiledAttention().forward(args, into: second)
-        expectBitIdentical(first.o, second.o, "o of two runs (\(dtype))")
-        expectBitIdentical(first.lse!, second.lse!, "lse of two runs (\(dtype))")
+        try expectRepeatedRunsBitIdentical(TiledAttention(), dtype)
     }
 
     @Test("declares every feature and element type")

@@ -1,6 +1,7 @@
 import AttestCore
 import AttestReference
 import AttestTensor
+import AttestTestSupport
 import Testing
 @testable import AttestParallel
 
@@ -17,7 +18,7 @@ struct RingTests {
                 let stack = StackedKernel(preamble: RingPreamble(world: world, layout: layout), core: ReferenceAttention())
                 let name = "P=\(world) \(layout) causal=\(String(describing: causal)) \(shape)"
                 #expect(stack.support(for: args) == .supported, "\(name)")
-                expectClose(try run(stack, args), try referenceOutput(args), name)
+                try expectWithinTolerance(try run(stack, args), for: args, name)
             }
         }
     }
@@ -34,7 +35,7 @@ struct RingTests {
             return
         }
         #expect(stack.support(for: args) == .supported, "\(name)")
-        expectClose(try run(stack, args), try referenceOutput(args), name)
+        try expectWithinTolerance(try run(stack, args), for: args, name)
     }
 
     @Test("sliding windows that leave ring blocks empty, and fully masked rows, are exact")
@@ -43,8 +44,7 @@ struct RingTests {
         args.mask = AttentionMask(causal: .topLeft, window: SlidingWindow(left: 1, right: 0), queryLengths: [16, 5, 0])
         let preamble = RingPreamble(world: 4)
         let out = try run(StackedKernel(preamble: preamble, core: ReferenceAttention()), args)
-        let expected = try referenceOutput(args)
-        expectClose(out, expected, "window 1 at P=4")
+        try expectWithinTolerance(out, for: args, "window 1 at P=4")
         // Row 10 of batch 1 and every row of batch 2 are padding: o = 0 and lse = -inf exactly.
         for (b, i) in [(1, 10), (2, 0), (2, 15)] {
             #expect(out.lse?.double(at: [b, 0, i]) == -.infinity)
@@ -90,7 +90,7 @@ struct RingTests {
     @Test("a core that does not return lse is not supported, with the reason")
     func needsLSE() throws {
         let args = randomArguments(Shape())
-        let core = RestrictedReference(removed: [.logSumExp])
+        let core = FakeKernel.reference(without: [.logSumExp])
         let preamble = RingPreamble(world: 2)
         guard case let .notSupported(reason) = StackedKernel(preamble: preamble, core: core).support(for: args) else {
             Issue.record("ring accepted a core without lse")
@@ -105,11 +105,11 @@ struct RingTests {
     func blockMaskKinds() throws {
         var args = randomArguments(Shape(b: 1, sq: 8, skv: 8, hq: 2, hkv: 2, d: 2, dv: 2))
         args.mask.causal = .topLeft
-        let core = RestrictedReference(removed: [.booleanMask])
+        let core = FakeKernel.reference(without: [.booleanMask])
         for layout in RingLayout.allCases {
             let stack = StackedKernel(preamble: RingPreamble(world: 2, layout: layout), core: core)
             #expect(stack.support(for: args) == .supported)
-            expectClose(try run(stack, args), try referenceOutput(args), "\(layout) without boolean masks")
+            try expectWithinTolerance(try run(stack, args), for: args, "\(layout) without boolean masks")
         }
         args.mask.keyLengths = [5]
         #expect(!StackedKernel(preamble: RingPreamble(world: 2), core: core).support(for: args).isSupported)

@@ -1,6 +1,7 @@
 import AttestCore
 import AttestReference
 import AttestTensor
+import AttestTestSupport
 import Testing
 @testable import AttestParallel
 
@@ -21,7 +22,7 @@ struct StackTests {
         var args = randomArguments(Shape(b: 3, sq: 16, skv: 16, hq: 8, hkv: 4, d: 4, dv: 4))
         args.mask.causal = .topLeft
         #expect(stack.support(for: args) == .supported)
-        expectClose(try run(stack, args), try referenceOutput(args), "USP 4×2")
+        try expectWithinTolerance(try run(stack, args), for: args, "USP 4×2")
     }
 
     @Test("every factorisation of P gives the reference's result", arguments: [8, 4, 6])
@@ -34,7 +35,7 @@ struct StackTests {
             for u in 1 ... p where p % u == 0 {
                 for layout in RingLayout.allCases {
                     let stack = try resolve(["ulysses:world=\(u)", "ring:world=\(p / u),layout=\(layout)"])
-                    expectClose(try run(stack, args), expected, "\(stack.name) \(variant)")
+                    try expectWithinTolerance(try run(stack, args), for: args, "\(stack.name) \(variant)", golden: expected)
                 }
             }
         }
@@ -45,16 +46,16 @@ struct StackTests {
         let args = variant.arguments(seed: 21)
         let stack = try resolve(["ulysses:world=2", "ring:world=2"])
         #expect(stack.support(for: args) == .supported, "\(variant)")
-        expectClose(try run(stack, args), try referenceOutput(args), "USP 2×2 \(variant)")
+        try expectWithinTolerance(try run(stack, args), for: args, "USP 2×2 \(variant)")
     }
 
     @Test("USP(P, 1) equals Ulysses and USP(1, P) equals ring, bit for bit", arguments: [2, 4])
     func degenerateFactorisations(world p: Int) throws {
         var args = randomArguments(Shape(b: 2, sq: 16, skv: 16, hq: 4, hkv: 2, d: 4, dv: 4), seed: 9)
         args.mask = AttentionMask(causal: .bottomRight, keyLengths: [16, 11])
-        expectBitEqual(try run(try resolve(["ulysses:world=\(p)", "ring:world=1"]), args),
+        expectBitIdentical(try run(try resolve(["ulysses:world=\(p)", "ring:world=1"]), args),
                        try run(try resolve(["ulysses:world=\(p)"]), args), "USP(\(p), 1) vs Ulysses(\(p))")
-        expectBitEqual(try run(try resolve(["ulysses:world=1", "ring:world=\(p),layout=zigzag"]), args),
+        expectBitIdentical(try run(try resolve(["ulysses:world=1", "ring:world=\(p),layout=zigzag"]), args),
                        try run(try resolve(["ring:world=\(p),layout=zigzag"]), args), "USP(1, \(p)) vs ring(\(p))")
     }
 
@@ -66,7 +67,7 @@ struct StackTests {
         let stack = StackedKernel(preamble: ulysses, core: StackedKernel(preamble: ring, core: ReferenceAttention()))
         var args = randomArguments(shape, dtype: .float32)
         args.mask.causal = .topLeft
-        expectClose(try run(stack, args, lse: false), try referenceOutput(args), "USP 2×4 float32", tolerance: float32Tolerance)
+        try expectWithinTolerance(try run(stack, args, lse: false), for: args, "USP 2×4 float32")
         let outer = try #require(ulysses.log.last)
         let uly = (u - 1) * shape.b * shape.sq * (shape.hq * shape.d + 2 * shape.hkv * shape.d + shape.hq * shape.dv) / (u * u)
         #expect(outer.ranks.allSatisfy { $0.elementsSent == uly && $0.elementsReceived == uly }, "\(outer.ranks)")

@@ -1,6 +1,7 @@
 import AttestCore
 import AttestReference
 import AttestTensor
+import AttestTestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -30,7 +31,7 @@ struct UlyssesTests {
                 let name = "P=\(world) \(shape)"
                 if ulyssesAccepts(shape, world: world) {
                     #expect(stack.support(for: args) == .supported, "\(name)")
-                    expectBitEqual(try run(stack, args), try referenceOutput(args), name)
+                    expectBitIdentical(try run(stack, args), try referenceOutput(args), name)
                     #expect(preamble.log.ledgers.count == (world == 1 ? 0 : 1), "\(name)")
                 } else {
                     #expect(!stack.support(for: args).isSupported, "\(name) should be rejected")
@@ -49,7 +50,7 @@ struct UlyssesTests {
             #expect(!stack.support(for: args).isSupported)
             return
         }
-        expectBitEqual(try run(stack, args), try referenceOutput(args), "\(variant) P=\(world)")
+        expectBitIdentical(try run(stack, args), try referenceOutput(args), "\(variant) P=\(world)")
     }
 
     @Test("edge cases: P = Hq, MQA, S/P = 1, odd P, B = 3, uneven S", arguments: [
@@ -64,7 +65,7 @@ struct UlyssesTests {
         var args = randomArguments(shape, seed: 3)
         args.mask.causal = .bottomRight
         let stack = StackedKernel(preamble: UlyssesPreamble(world: world), core: ReferenceAttention())
-        expectBitEqual(try run(stack, args), try referenceOutput(args), "P=\(world) \(shape)")
+        expectBitIdentical(try run(stack, args), try referenceOutput(args), "P=\(world) \(shape)")
     }
 
     @Test("P = 1 is an identity: the core gets the caller's own tensors and buffers")
@@ -106,12 +107,12 @@ struct UlyssesTests {
     func supportChecksLocalCore() throws {
         var args = randomArguments(Shape(b: 1, sq: 8, skv: 8, hq: 8, hkv: 8, d: 2, dv: 2))
         // MHA globally, but every Ulysses rank still sees MHA: a core without GQA is fine.
-        #expect(UlyssesPreamble(world: 4).support(for: args, core: RestrictedReference(removed: [.groupedQuery])) == .supported)
+        #expect(UlyssesPreamble(world: 4).support(for: args, core: FakeKernel.reference(without: [.groupedQuery])) == .supported)
         args = randomArguments(Shape(b: 1, sq: 8, skv: 8, hq: 8, hkv: 2, d: 2, dv: 2))
         // Replication at P = 4 turns GQA 8/2 into local 2/1: still GQA on every rank.
-        #expect(!UlyssesPreamble(world: 4).support(for: args, core: RestrictedReference(removed: [.groupedQuery])).isSupported)
+        #expect(!UlyssesPreamble(world: 4).support(for: args, core: FakeKernel.reference(without: [.groupedQuery])).isSupported)
         // At P = 8 each rank holds one q head and one (replicated) kv head: MHA locally.
-        #expect(UlyssesPreamble(world: 8).support(for: args, core: RestrictedReference(removed: [.groupedQuery])) == .supported)
+        #expect(UlyssesPreamble(world: 8).support(for: args, core: FakeKernel.reference(without: [.groupedQuery])) == .supported)
     }
 
     @Test("a core that throws on one rank fails the call with the core's error, without hanging")
@@ -146,8 +147,8 @@ struct UlyssesTests {
         let (outputs, _) = try SimulatedProcessGroup.run(worldSize: 2) { caller in
             caller.rank == 0 ? try run(first, a) : try run(second, b)
         }
-        expectBitEqual(outputs[0], try referenceOutput(a), "Hq=12 instance")
-        expectBitEqual(outputs[1], try referenceOutput(b), "Hq=7 instance")
+        expectBitIdentical(outputs[0], try referenceOutput(a), "Hq=12 instance")
+        expectBitIdentical(outputs[1], try referenceOutput(b), "Hq=7 instance")
     }
 }
 

@@ -1,6 +1,7 @@
 import AttestCore
 import AttestReference
 import AttestTensor
+import AttestTestSupport
 import Testing
 
 /// The reference accepts all four element types: o keeps the input type and

@@ -1,6 +1,7 @@
 import AttestCore
 import AttestReference
 import AttestTensor
+import AttestTestSupport
 import Testing
 
 /// A query row that sees no key gives o = 0 exactly (every Dv entry, every

@@ -1,6 +1,7 @@
 import AttestCore
 import AttestReference
 import AttestTensor
+import AttestTestSupport
 import Foundation
 import Testing
 

@@ -1,14 +1,9 @@
 import AttestCore
 import AttestReference
+import AttestTestSupport
 import AttestTensor
 import Foundation
 import Testing
-
-/// Relative agreement required between the float64 reference and a closed
-/// form evaluated in float64 by the test: the two orders of operations differ
-/// by a few roundings of 2^-53 each (exp, log, a sum of at most 8 terms, a
-/// division), far below 1e-14. Exact cases are compared with `==` instead.
-let closedFormTolerance = 1e-14
 
 /// A float64 tensor of `shape` holding `values` in row-major order.
 func tensor(_ shape: [Int], _ values: [Double]) -> AnyTensor {
@@ -28,14 +23,6 @@ func runReference(_ args: AttentionArguments) throws -> (o: Tensor<Double>, lse:
     let out = try ReferenceAttention()(args)
     guard let lse = out.lse else { throw AttestError.kernelFailed(kernel: "reference", reason: "wrote no lse") }
     return (out.o.widened(), lse.widened())
-}
-
-/// Checks `actual` against a closed form within `closedFormTolerance`
-/// (relative, absolute below 1), naming the case.
-func expectClose(_ actual: Double, _ expected: Double, _ what: String,
-                 sourceLocation: SourceLocation = #_sourceLocation) {
-    let error = abs(actual - expected) / max(1, abs(expected))
-    #expect(error <= closedFormTolerance, "\(what): got \(actual), expected \(expected)", sourceLocation: sourceLocation)
 }
 
 /// A problem that makes visibility readable: q and k are all zeros (D = 1), so
@@ -77,22 +64,4 @@ func expectVisibility(_ args: AttentionArguments, _ what: String, expected: (_ b
             }
         }
     }
-}
-
-/// A seeded generator (SplitMix64) for reproducible "random" inputs.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// A contiguous float64 tensor of values uniform in [-1, 1) from `rng`.
-func randomTensor(_ shape: [Int], _ rng: inout SplitMix64) -> Tensor<Double> {
-    Tensor(shape: shape, elements: (0 ..< shape.reduce(1, *)).map { _ in Double.random(in: -1 ..< 1, using: &rng) })
 }

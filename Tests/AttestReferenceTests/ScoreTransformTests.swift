@@ -1,5 +1,6 @@
 import AttestCore
 import AttestReference
+import AttestTestSupport
 import Foundation
 import Testing
 

@@ -9,12 +9,12 @@ import Testing
 struct StridesTests {
     /// B = 2, Sq = 3, Skv = 4, Hq = 4, Hkv = 2, D = 5, Dv = 3, with causal bottom-right and ALiBi.
     static func stridedAndContiguous() -> (strided: AttentionArguments, contiguous: AttentionArguments) {
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededGenerator(seed: 7)
         // [B, H, S, D] buffers, permuted to the [B, S, H, D] layout: views, not copies.
-        let q = randomTensor([2, 4, 3, 5], &rng).permute(0, 2, 1, 3)
-        let k = randomTensor([2, 2, 4, 5], &rng).permute(0, 2, 1, 3)
+        let q = rng.uniform([2, 4, 3, 5]).permute(0, 2, 1, 3)
+        let k = rng.uniform([2, 2, 4, 5]).permute(0, 2, 1, 3)
         // v: narrowed out of a wider fused buffer, so its rows have gaps.
-        let v = randomTensor([2, 4, 2, 7], &rng).narrow(axis: 3, start: 2, length: 3)
+        let v = rng.uniform([2, 4, 2, 7]).narrow(axis: 3, start: 2, length: 3)
         let mask = AttentionMask(causal: .bottomRight)
         let slopes = [0.5, 0.25, 0.125, 0.0625]
         func args(_ q: Tensor<Double>, _ k: Tensor<Double>, _ v: Tensor<Double>) -> AttentionArguments {
@@ -47,9 +47,9 @@ struct StridesTests {
 
     @Test("a broadcast (stride 0) key tensor equals its materialised copy")
     func broadcastInput() throws {
-        var rng = SplitMix64(seed: 11)
-        let q = randomTensor([1, 2, 2, 3], &rng), v = randomTensor([1, 3, 2, 2], &rng)
-        let k = try randomTensor([1, 3, 1, 3], &rng).expand(to: [1, 3, 2, 3])
+        var rng = SeededGenerator(seed: 11)
+        let q = rng.uniform([1, 2, 2, 3]), v = rng.uniform([1, 3, 2, 2])
+        let k = try rng.uniform([1, 3, 1, 3]).expand(to: [1, 3, 2, 3])
         #expect(k.strides[2] == 0)
         let a = try runReference(AttentionArguments(q: AnyTensor(q), k: AnyTensor(k), v: AnyTensor(v)))
         let b = try runReference(AttentionArguments(q: AnyTensor(q), k: AnyTensor(k.contiguous()), v: AnyTensor(v)))

@@ -36,7 +36,7 @@ struct Float16RoundingTests {
 
     @Test("equals the by-value reference on 200,000 doubles near binary16 ties and across its range")
     func sampleMatchesReference() {
-        var rng = SplitMix64(seed: 0xF16)
+        var rng = SeededGenerator(seed: 0xF16)
         var failures: [Double] = []
         func check(_ x: Double) {
             let expected = BinaryFormat.binary16.round(x)

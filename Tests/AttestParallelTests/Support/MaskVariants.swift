@@ -1,5 +1,6 @@
 import AttestCore
 import AttestTensor
+import AttestTestSupport
 
 /// The contract's features, each applied to a random problem, to run every
 /// preamble over every kind of metadata it must move.
@@ -22,7 +23,7 @@ enum Variant: String, CaseIterable, CustomStringConvertible, Sendable {
     func arguments(seed: UInt64 = 7) -> AttentionArguments {
         let s = shape
         var args = randomArguments(s, seed: seed)
-        var rng = SplitMix64(seed: seed &+ 99)
+        var rng = SeededGenerator(seed: seed &+ 99)
         switch self {
         case .plain, .valueDim: break
         case .causalTopLeft: args.mask.causal = .topLeft
@@ -38,9 +39,9 @@ enum Variant: String, CaseIterable, CustomStringConvertible, Sendable {
         case .booleanBroadcast:
             args.mask.boolean = Tensor(shape: [1, 1, s.sq, s.skv]) { x in x[3] <= x[2] + 1 && rng.next() % 4 != 0 }
         case .biasPerHead:
-            args.bias = .float64(Tensor(shape: [s.b, s.hq, s.sq, s.skv]) { _ in rng.next() % 5 == 0 ? -.infinity : rng.uniform() })
+            args.bias = .float64(Tensor(shape: [s.b, s.hq, s.sq, s.skv]) { _ in rng.next() % 5 == 0 ? -.infinity : rng.uniform(in: -1 ... 1) })
         case .biasBroadcast:
-            args.bias = .float64(Tensor(shape: [1, 1, s.sq, s.skv]) { _ in rng.uniform() * 2 })
+            args.bias = .float64(Tensor(shape: [1, 1, s.sq, s.skv]) { _ in rng.uniform(in: -1 ... 1) * 2 })
             args.mask.causal = .topLeft
         case .alibi:
             args.alibiSlopes = (0 ..< s.hq).map { 0.5 / Double($0 + 1) }

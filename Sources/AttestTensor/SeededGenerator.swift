@@ -1,10 +1,14 @@
-import AttestTensor
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// The deterministic random source of generated cases: SplitMix64 (Steele,
-/// Lea and Flood 2014), seeded from the FNV-1a hash of the whole case id, so
-/// a case id alone fixes every number of its problem on every platform; and
-/// seeded directly by the fuzzer, whose printed seeds replay the same stream.
+/// The one deterministic random source of Attest: SplitMix64 (Steele, Lea and
+/// Flood 2014). Generated cases seed it from the FNV-1a hash of the whole case
+/// id, so a case id alone fixes every number of its problem on every platform;
+/// the fuzzer seeds it directly, so its printed seeds replay the same stream;
+/// the tests and `attest bench-stacks` draw their inputs from it too.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -37,6 +41,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
+    /// Uniform in `range`: `lowerBound + (upperBound - lowerBound) · uniform()`.
+    public mutating func uniform(in range: ClosedRange<Double>) -> Double {
+        range.lowerBound + (range.upperBound - range.lowerBound) * uniform()
+    }
+
     /// Uniform integer in `range` (tiny modulo bias is irrelevant here).
     public mutating func int(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
@@ -45,6 +54,6 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// A contiguous float64 tensor of `shape` with elements uniform in `range`
     /// (53-bit resolution), drawn in row-major order.
     public mutating func uniform(_ shape: [Int], in range: ClosedRange<Double> = -1 ... 1) -> Tensor<Double> {
-        Tensor(shape: shape) { _ in range.lowerBound + (range.upperBound - range.lowerBound) * uniform() }
+        Tensor(shape: shape) { _ in uniform(in: range) }
     }
 }
