@@ -35,9 +35,10 @@ public enum Certification {
                            policy: TolerancePolicy = .v2, jobs: Int = 1,
                            progress: (@Sendable (ConformanceRunner.Progress) -> Void)? = nil) -> CertificationRun {
         let started = Date()
-        let ids = selection.ids(from: profile.ids)
+        let cases = selection.cases(from: profile.cases)
+        let ids = cases.map(\.id)
         let runner = ConformanceRunner(resolver: CaseResolver(golden: golden, cache: cache), executor: InProcessExecutor(policy: policy))
-        let results = runner.run(kernel: kernel, ids: ids, jobs: jobs, progress: progress)
+        let results = runner.run(kernel: kernel, cases: cases, jobs: jobs, progress: progress)
         let decision = CertificationDecision.decide(results: results, expected: ids, partial: selection.isPartial)
         return CertificationRun(profile: profile, selection: selection, expectedIDs: ids, results: results,
                                 verdict: decision.verdict, reasons: decision.reasons, started: started, finished: Date())
