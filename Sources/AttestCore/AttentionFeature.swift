@@ -93,7 +93,7 @@ public struct KernelCapabilities: Sendable, Codable, Equatable {
     /// `.supported`, or the first declared gap this call runs into.
     public func support(for args: AttentionArguments) -> Support {
         guard dtypes.contains(args.dtype) else {
-            return .notSupported("element type \(args.dtype) (supports \(dtypes.map(\.rawValue).sorted().joined(separator: ", ")))")
+            return .notSupported("element type \(args.dtype.shortName) (supports \(dtypes.map(\.shortName).sorted().joined(separator: ", ")))")
         }
         let missing = args.requiredFeatures.subtracting(features).sorted()
         if !missing.isEmpty {
