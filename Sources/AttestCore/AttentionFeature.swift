@@ -1,7 +1,12 @@
 import AttestTensor
 
-/// An optional part of the contract a kernel may or may not implement.
-/// Raw values are the names used in case ids, certificates and `attest list`.
+/// An optional part of the contract a kernel may or may not implement: the
+/// one table of features. Raw values are the names used in capabilities,
+/// case ids (`mask=` tokens), tags, certificates and `attest list`. Adding a
+/// mask kind is one case here plus its rule (`AttentionMask`, its visibility,
+/// `requiredFeatures` below); the compiler then names each place left to
+/// decide: `kind` below, the generator's draw (`ProblemSpec+Generation.swift`)
+/// and the mandatory core (`MandatoryCore.role(of:)`).
 public enum AttentionFeature: String, Sendable, Codable, CaseIterable, Comparable {
     case causalTopLeft = "causal_tl"
     case causalBottomRight = "causal_br"
@@ -21,6 +26,43 @@ public enum AttentionFeature: String, Sendable, Codable, CaseIterable, Comparabl
     case logSumExp = "lse"
 
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+extension AttentionFeature {
+    /// What part of the contract a feature belongs to. This decides how a
+    /// case id records that a problem needs it (`CaseSpec` in the conformance
+    /// module) and how a case is tagged; the raw value is the one name of the
+    /// feature everywhere (capabilities, certificates, `attest list`, the
+    /// `mask=` token of an id, tags).
+    public enum Kind: Sendable, Hashable {
+        /// A visibility rule: a `+`-joined token of a case id's `mask=` parameter.
+        case mask
+        /// A term of the score before the softmax: an id parameter of its own
+        /// (`softcap=<cap>`, `bias=1`, `alibi=1`).
+        case score
+        /// A relation between sizes, read off the id's dims (Hkv < Hq, Dv != D).
+        case shape
+        /// An output the kernel writes; not part of a case's problem.
+        case output
+    }
+
+    /// The kind of this feature. Adding a feature is a compile error here
+    /// until its kind is decided.
+    public var kind: Kind {
+        switch self {
+        case .causalTopLeft, .causalBottomRight, .slidingWindow, .keyPadding, .queryPadding, .packedSequences,
+             .booleanMask:
+            .mask
+        case .additiveBias, .alibi, .softcap: .score
+        case .groupedQuery, .valueDimDiffers: .shape
+        case .logSumExp: .output
+        }
+    }
+
+    /// The mask features in the order of a case id's `mask=` parameter
+    /// (declaration order: causal_tl, causal_br, window, key_padding,
+    /// query_padding, varlen, bool_mask).
+    public static let masks: [AttentionFeature] = allCases.filter { $0.kind == .mask }
 }
 
 extension AttentionArguments {
@@ -93,7 +135,7 @@ public struct KernelCapabilities: Sendable, Codable, Equatable {
     /// `.supported`, or the first declared gap this call runs into.
     public func support(for args: AttentionArguments) -> Support {
         guard dtypes.contains(args.dtype) else {
-            return .notSupported("element type \(args.dtype) (supports \(dtypes.map(\.rawValue).sorted().joined(separator: ", ")))")
+            return .notSupported("element type \(args.dtype.shortName) (supports \(dtypes.map(\.shortName).sorted().joined(separator: ", ")))")
         }
         let missing = args.requiredFeatures.subtracting(features).sorted()
         if !missing.isEmpty {

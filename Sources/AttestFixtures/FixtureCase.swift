@@ -13,7 +13,8 @@ public struct FixtureCase: Sendable, Hashable {
 
     /// The group name inside the file: `c0000`, `c0001`, ...
     public var group: String
-    /// The canonical id, e.g. `fwd:golden:masks:dtype=f32;B=2;...;seed=3`.
+    /// The canonical id as stored, e.g. `fwd:golden:masks:dtype=f32;B=2;...;seed=3`; its grammar (and
+    /// the check that the stored id matches the stored call) is `CaseSpec` in the conformance module.
     public var id: String
     public var kind: Kind
     /// The file's family (`masks`, `gqa`, ...).

@@ -50,7 +50,7 @@ extension Certificate.KernelRecord {
             guard let value = make(text) else { throw ReportError.field("kernel.\(field)", "'\(text)' is not a known value") }
             return value
         }
-        return KernelCapabilities(dtypes: Set(try dtypes.map { try parse("dtypes", $0, DType.init(rawValue:)) }),
+        return KernelCapabilities(dtypes: Set(try dtypes.map { try parse("dtypes", $0, DType.init(name:)) }),
                                   features: Set(try features.map { try parse("features", $0, AttentionFeature.init(rawValue:)) }),
                                   fullyMaskedRows: try parse("fully_masked_rows", fullyMaskedRows, FullyMaskedRowPolicy.init(rawValue:)),
                                   deterministic: deterministic, maxHeadDim: maxHeadDim)

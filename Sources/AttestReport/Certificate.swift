@@ -52,7 +52,7 @@ public struct Certificate: Sendable, Codable, Equatable {
         public init(configuration: AttentionConfiguration, capabilities c: KernelCapabilities) {
             name = configuration.kernel
             self.configuration = configuration.description
-            dtypes = c.dtypes.map(\.rawValue).sorted()
+            dtypes = c.dtypes.map(\.shortName).sorted()
             features = c.features.map(\.rawValue).sorted()
             fullyMaskedRows = c.fullyMaskedRows.rawValue
             deterministic = c.deterministic

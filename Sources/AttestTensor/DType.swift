@@ -1,5 +1,7 @@
-/// The element types Attest tensors hold. Raw values are the names used in
-/// case ids, fixtures and reports.
+/// The element types Attest tensors hold. Raw values (`float32`) are the
+/// names of the fixture schema and of Swift-facing text; `shortName` (`f32`)
+/// is the one spelling of a report folder: case ids, tags, NOT_SUPPORTED
+/// reasons, the certificate's declared dtypes, and `attest list`.
 public enum DType: String, Sendable, CaseIterable, Codable, CustomStringConvertible {
     case float64, float32, float16, bfloat16
 

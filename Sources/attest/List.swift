@@ -27,7 +27,7 @@ enum Listing {
         for kernel in kernels.kernels {
             let c = kernel.capabilities
             lines.append("  \(kernel.name)")
-            lines.append("    dtypes:            \(c.dtypes.map(\.rawValue).sorted().joined(separator: ", "))")
+            lines.append("    dtypes:            \(c.dtypes.map(\.shortName).sorted().joined(separator: ", "))")
             lines.append("    features:          \(c.features.sorted().map(\.rawValue).joined(separator: ", "))")
             lines.append("    fully masked rows: \(c.fullyMaskedRows.rawValue)")
             lines.append("    deterministic:     \(c.deterministic ? "yes" : "no")")

@@ -41,7 +41,7 @@ struct CertificationTests {
         let f32Only = FakeKernel(name: "f32-only", capabilities: caps) { $0 }
         let run = try Fixture.run(f32Only, profile: "smoke")
         expectCertified(run, "an f32-only kernel on smoke")
-        #expect(run.results.contains { $0.verdict == .notSupported && ($0.reason ?? "").contains("bfloat16") })
+        #expect(run.results.contains { $0.verdict == .notSupported && ($0.reason ?? "").contains("element type bf16 (supports f32)") })
         caps.features.remove(.causalTopLeft)
         let noCausal = FakeKernel(name: "no-causal-tl", capabilities: caps) { $0 }
         let run2 = try Fixture.run(noCausal, profile: "smoke")

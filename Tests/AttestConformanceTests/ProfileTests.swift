@@ -34,8 +34,9 @@ struct ProfileTests {
 
     @Test(arguments: [
         ("wildcard", "fwd:gen:*\n"),
-        ("duplicate", "fwd:gen:x:dtype=f32;seed=0\nfwd:gen:x:dtype=f32;seed=0\n"),
+        ("duplicate", "fwd:gen:x:dtype=f32;B=1;Hq=1;Hkv=1;Sq=2;Skv=2;D=2;Dv=2;mask=none;dist=normal;seed=0\nfwd:gen:x:dtype=f32;B=1;Hq=1;Hkv=1;Sq=2;Skv=2;D=2;Dv=2;mask=none;dist=normal;seed=0\n"),
         ("not canonical", "fwd:gen:x:seed=0;dtype=f32\n"),
+        ("incomplete", "fwd:gen:x:dtype=f32;seed=0\n"),
         ("empty", "# nothing\n\n"),
     ])
     func rejectsBadProfiles(_ why: String, _ text: String) {
@@ -43,9 +44,9 @@ struct ProfileTests {
     }
 
     @Test func commentsAndHashing() throws {
-        let a = try Profile(name: "a", text: "# header\nfwd:gen:x:dtype=f32;seed=0  # trailing\n\n")
-        #expect(a.ids == ["fwd:gen:x:dtype=f32;seed=0"])
-        let b = try Profile(name: "a", text: "# header changed\nfwd:gen:x:dtype=f32;seed=0\n")
+        let a = try Profile(name: "a", text: "# header\nfwd:gen:x:dtype=f32;B=1;Hq=1;Hkv=1;Sq=2;Skv=2;D=2;Dv=2;mask=none;dist=normal;seed=0  # trailing\n\n")
+        #expect(a.ids == ["fwd:gen:x:dtype=f32;B=1;Hq=1;Hkv=1;Sq=2;Skv=2;D=2;Dv=2;mask=none;dist=normal;seed=0"])
+        let b = try Profile(name: "a", text: "# header changed\nfwd:gen:x:dtype=f32;B=1;Hq=1;Hkv=1;Sq=2;Skv=2;D=2;Dv=2;mask=none;dist=normal;seed=0\n")
         #expect(a.sha256 != b.sha256 && a.sha256.count == 64)
     }
 

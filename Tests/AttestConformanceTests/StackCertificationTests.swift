@@ -46,16 +46,15 @@ struct StackCertificationTests {
         var mutant: String
         var preamble: String
         var trigger: String
-        var isTriggered: @Sendable (CaseID) -> Bool
+        var isTriggered: @Sendable (CaseSpec) -> Bool
         var witness: String
-        var isWitness: @Sendable (CaseResult, CaseID) -> Bool
+        var isWitness: @Sendable (CaseResult, CaseSpec) -> Bool
         var description: String { preamble }
     }
 
-    static let positional: Set<String> = ["causal_tl", "causal_br", "window", "key_padding", "query_padding", "varlen",
-                                          "bool_mask", "bias", "alibi"]
-    static func int(_ id: CaseID, _ key: String) -> Int { Int(id[key] ?? "") ?? -1 }
-    static func isDense(_ id: CaseID) -> Bool { id["mask"] == "none" && id["bias"] == nil && id["alibi"] == nil }
+    /// Whether the case's scores depend on the query and key positions (a mask, bias or ALiBi).
+    static func isPositional(_ id: CaseSpec) -> Bool { !id.problem.mask.isEmpty || id.problem.bias || id.problem.alibi }
+    static func isDense(_ id: CaseSpec) -> Bool { !isPositional(id) }
 
     static let expectations: [Expectation] = [
         Expectation(mutant: "mutant/ulysses-a2a-order", preamble: "mutant/ulysses-a2a-order:world=4",
@@ -64,18 +63,18 @@ struct StackCertificationTests {
                     isWitness: { _, id in isDense(id) }),
         Expectation(mutant: "mutant/ulysses-kv-tiled", preamble: "mutant/ulysses-kv-tiled:world=4",
                     trigger: "1 < Hkv < P (kv heads must be replicated, and the tile differs from repeat-interleave)",
-                    isTriggered: { id in int(id, "Hkv") > 1 && int(id, "Hkv") < 4 },
+                    isTriggered: { id in id.problem.dims.keyValueHeads > 1 && id.problem.dims.keyValueHeads < 4 },
                     witness: "a GQA case fails", isWitness: { r, _ in r.tags.contains("gqa") }),
         Expectation(mutant: "mutant/ulysses-batch-mixed", preamble: "mutant/ulysses-batch-mixed:world=4",
-                    trigger: "B > 1", isTriggered: { id in int(id, "B") > 1 },
-                    witness: "a B > 1 dense case fails", isWitness: { _, id in int(id, "B") > 1 && isDense(id) }),
+                    trigger: "B > 1", isTriggered: { id in id.problem.dims.batch > 1 },
+                    witness: "a B > 1 dense case fails", isWitness: { _, id in id.problem.dims.batch > 1 && isDense(id) }),
         Expectation(mutant: "mutant/ring-merge-ignores-lse", preamble: "mutant/ring-merge-ignores-lse:world=4",
                     trigger: "any case (every row merges several blocks)", isTriggered: { _ in true },
                     witness: "a dense case fails with a wrong lse",
                     isWitness: { r, id in isDense(id) && r.errors.contains { $0.tensor == "lse" && !$0.passed } }),
         Expectation(mutant: "mutant/ring-wrong-rank-offset", preamble: "mutant/ring-wrong-rank-offset:world=4",
                     trigger: "a position-dependent mask, bias or ALiBi",
-                    isTriggered: { id in !positional.isDisjoint(with: CaseTags.of(id)) },
+                    isTriggered: isPositional,
                     witness: "a causal case fails", isWitness: { r, _ in r.tags.contains("causal_tl") || r.tags.contains("causal_br") }),
     ]
 
@@ -89,10 +88,10 @@ struct StackCertificationTests {
         #expect(!failing.isEmpty, "\(e.preamble): no failing case")
         for result in failing {
             #expect(result.verdict == .fail, "\(e.preamble): \(result.id) is \(result.verdict.rawValue), expected FAIL: \(result.reason ?? "")")
-            let id = try CaseID(parsing: result.id)
+            let id = try CaseSpec(parsing: result.id)
             #expect(e.isTriggered(id), "\(e.preamble) fails \(result.id), which lacks the trigger: \(e.trigger)")
         }
-        #expect(try failing.contains { e.isWitness($0, try CaseID(parsing: $0.id)) }, "\(e.preamble): expected \(e.witness)")
+        #expect(try failing.contains { e.isWitness($0, try CaseSpec(parsing: $0.id)) }, "\(e.preamble): expected \(e.witness)")
     }
 
     @Test func everyPreambleMutantHasAnExpectation() {

@@ -13,7 +13,7 @@ struct StackShapeTests {
     }
 
     static func result(_ id: String, _ verdict: Verdict, stackShape: Bool? = nil) throws -> CaseResult {
-        var r = CaseResult(id: id, verdict: verdict, tags: CaseTags.of(try CaseID(parsing: id)),
+        var r = CaseResult(id: id, verdict: verdict, tags: try CaseSpec(parsing: id).tags,
                            reason: verdict == .pass ? nil : "ulysses:world=4: Hq=2 is not a multiple of P=4")
         r.stackShape = stackShape
         return r

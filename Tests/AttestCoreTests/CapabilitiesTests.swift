@@ -37,7 +37,7 @@ struct CapabilitiesTests {
         let args = Self.plain()
         #expect(KernelCapabilities.complete.support(for: args) == .supported)
         let f64 = KernelCapabilities(dtypes: [.float64, .bfloat16], features: [])
-        #expect(f64.support(for: args) == .notSupported("element type float32 (supports bfloat16, float64)"))
+        #expect(f64.support(for: args) == .notSupported("element type f32 (supports bf16, f64)"))
         var needy = args
         needy.softcap = 1
         needy.alibiSlopes = [0]

@@ -45,17 +45,6 @@ import Testing
         #expect(l4.arguments.dtype == .float64 && l4.module?.x.dtype == .float32 && l4.module?.expectedY.shape == [2, 4, 10])
     }
 
-    @Test func canonicalIDsMatchTheH5pyIDs() throws {
-        let file = try file()
-        for fixture in try file.cases() {
-            let loaded = try file.load(fixture)
-            #expect(FixtureCase.canonicalID(kind: fixture.kind, family: file.family, dtype: fixture.dtype,
-                                            arguments: loaded.arguments, modelDim: fixture.modelDim,
-                                            distribution: fixture.distribution, seed: fixture.seed) == fixture.id,
-                    "\(fixture.group)")
-        }
-    }
-
     /// Every case (every dtype and mask kind, and the module) reproduces the numpy oracle (`GoldenCheck`).
     @Test func referenceReproducesTheH5pyCases() throws {
         #expect(try GoldenCheck.expectAllCases(in: TestData.path("schema_v1.h5")) == 5)

@@ -42,20 +42,6 @@ import Testing
         #expect(checked.cases > 0, "\(path) holds no cases")
     }
 
-    /// The ids the Swift side derives from the loaded tensors equal the generator's ids:
-    /// a cross-check of how every mask, scale and option is mapped.
-    @Test(arguments: GoldenTests.files())
-    func canonicalIDsMatchTheGenerator(_ path: String) throws {
-        let file = try FixtureFile(path: path)
-        for fixture in try file.cases() {
-            let loaded = try file.load(fixture)
-            let id = FixtureCase.canonicalID(kind: fixture.kind, family: file.family, dtype: fixture.dtype,
-                                             arguments: loaded.arguments, modelDim: fixture.modelDim,
-                                             distribution: fixture.distribution, seed: fixture.seed)
-            #expect(id == fixture.id, "\(path) \(fixture.group)")
-        }
-    }
-
     @Test(arguments: GoldenTests.cases())
     func referenceReproducesCase(_ reference: CaseReference) throws {
         let file = try FixtureFile(path: reference.file)

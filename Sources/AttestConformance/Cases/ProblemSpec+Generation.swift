@@ -13,26 +13,37 @@ extension ProblemSpec {
     /// three segments and leave up to 2 trailing query tokens outside every
     /// sequence; the boolean mask `[B, 1, Sq, Skv]` is true with probability
     /// 0.75; the bias `[1, Hq, Sq, Skv]` is normal with 5% of entries -inf.
-    public func arguments(idText: String) -> AttentionArguments {
+    ///
+    /// `dist=real` cannot be drawn (real activations exist only as golden
+    /// fixtures): that throws.
+    public func arguments(idText: String) throws -> AttentionArguments {
+        guard distribution != .real else {
+            throw ConformanceError.badCaseID(idText, "dist=real is only for golden fixtures; it cannot be generated")
+        }
         var rng = SeededGenerator(hashing: idText)
         let d = dims
-        let spread = distribution == "large_logits" ? 4.0 : 1.0
+        let spread = distribution == .largeLogits ? 4.0 : 1.0
         let q = draw(d.queryShape, &rng, spread: spread)
         let k = draw(d.keyShape, &rng, spread: spread)
         let v = draw(d.valueShape, &rng, spread: 1)
         var mask = AttentionMask()
-        if self.mask.contains("causal_tl") { mask.causal = .topLeft }
-        if self.mask.contains("causal_br") { mask.causal = .bottomRight }
-        if hasWindow { mask.window = SlidingWindow(left: windowLeft, right: windowRight) }
-        if self.mask.contains("key_padding") { mask.keyLengths = lengths(d.keyLength, &rng) }
-        if self.mask.contains("query_padding") { mask.queryLengths = lengths(d.queryLength, &rng) }
-        if self.mask.contains("varlen") {
-            let qo = offsets(total: d.queryLength, slack: min(2, d.queryLength / 4), &rng)
-            let ko = offsets(total: d.keyLength, slack: 0, &rng)
-            mask.packed = PackedSequences(queryOffsets: qo, keyOffsets: ko)
-        }
-        if self.mask.contains("bool_mask") {
-            mask.boolean = Tensor(shape: [d.batch, 1, d.queryLength, d.keyLength]) { _ in rng.uniform() < 0.75 }
+        // Mask data is drawn in `AttentionFeature.masks` order (the draws of each depend on those before).
+        for feature in AttentionFeature.masks where self.mask.contains(feature) {
+            switch feature {
+            case .causalTopLeft: mask.causal = .topLeft
+            case .causalBottomRight: mask.causal = .bottomRight
+            case .slidingWindow: mask.window = SlidingWindow(left: windowLeft, right: windowRight)
+            case .keyPadding: mask.keyLengths = lengths(d.keyLength, &rng)
+            case .queryPadding: mask.queryLengths = lengths(d.queryLength, &rng)
+            case .packedSequences:
+                let qo = offsets(total: d.queryLength, slack: min(2, d.queryLength / 4), &rng)
+                let ko = offsets(total: d.keyLength, slack: 0, &rng)
+                mask.packed = PackedSequences(queryOffsets: qo, keyOffsets: ko)
+            case .booleanMask:
+                mask.boolean = Tensor(shape: [d.batch, 1, d.queryLength, d.keyLength]) { _ in rng.uniform() < 0.75 }
+            case .additiveBias, .alibi, .softcap, .groupedQuery, .valueDimDiffers, .logSumExp:
+                preconditionFailure("\(feature) is not a mask feature")
+            }
         }
         var biasTensor: AnyTensor? = nil
         if bias {
@@ -49,10 +60,10 @@ extension ProblemSpec {
         let dist = distribution
         let values = Tensor<Double>(shape: shape) { _ in
             switch dist {
-            case "normal_x3": 3 * rng.normal()
-            case "uniform": rng.uniform()
-            case "outliers": rng.uniform() < 0.01 ? 40 * rng.normal() : rng.normal()
-            default: spread * rng.normal()
+            case .normalTimes3: 3 * rng.normal()
+            case .uniform: rng.uniform()
+            case .outliers: rng.uniform() < 0.01 ? 40 * rng.normal() : rng.normal()
+            case .normal, .largeLogits, .real: spread * rng.normal()
             }
         }
         return AnyTensor.converting(values, to: dtype)

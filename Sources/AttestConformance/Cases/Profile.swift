@@ -2,33 +2,38 @@ import Crypto
 import Foundation
 
 /// A versioned list of case ids checked into `profiles/<name>.txt`: one
-/// canonical id per line, `#` starts a comment, blank lines are ignored, no
-/// wildcards, no duplicates. Its SHA-256 (of the file's bytes) goes into every
-/// certificate, and a run must execute exactly its ids.
+/// canonical id per line (`CaseSpec` grammar), `#` starts a comment, blank
+/// lines are ignored, no wildcards, no duplicates. Its SHA-256 (of the file's
+/// bytes) goes into every certificate, and a run must execute exactly its ids.
+/// Each line is parsed once, here; the run carries the typed `cases`.
 public struct Profile: Sendable, Equatable {
     public var name: String
     public var ids: [String]
+    /// The parsed ids, same order.
+    public var cases: [CaseSpec]
     /// Hex SHA-256 of the profile text.
     public var sha256: String
 
     public init(name: String, text: String) throws {
-        var ids: [String] = []
+        var ids: [String] = [], cases: [CaseSpec] = []
         var seen: Set<String> = []
         for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
                 .trimmingCharacters(in: .whitespaces)
             guard !line.isEmpty else { continue }
             guard !line.contains("*") else { throw ConformanceError.badProfile(name, "line \(n + 1): wildcards are not allowed in a profile") }
-            let id = try CaseID(parsing: line)
-            guard id.description == line else {
-                throw ConformanceError.badProfile(name, "line \(n + 1): '\(line)' is not canonical (\(id))")
+            let spec: CaseSpec
+            do { spec = try CaseSpec(parsing: line) } catch {
+                throw ConformanceError.badProfile(name, "line \(n + 1): \(error)")
             }
             guard seen.insert(line).inserted else { throw ConformanceError.badProfile(name, "line \(n + 1): duplicate id \(line)") }
             ids.append(line)
+            cases.append(spec)
         }
         guard !ids.isEmpty else { throw ConformanceError.badProfile(name, "no case ids (a profile must not be empty)") }
         self.name = name
         self.ids = ids
+        self.cases = cases
         sha256 = Hashing.sha256(Data(text.utf8))
     }
 

@@ -23,7 +23,7 @@ extension ProfileBuilder {
             var spec = ProblemSpec(dtype: dtype, dims: AttentionDims(batch: 2, queryLength: 16, keyLength: 16, queryHeads: 4,
                                                                      keyValueHeads: hkv, headDim: 8, valueDim: 8))
             group.apply(&spec)
-            return CaseID(kind: "fwd", source: "gen", group: group.name, parameters: spec.parameters).description
+            return CaseSpec(.generated(group: group.name), spec).id
         }
         var ids: [String] = []
         for group in groups {
@@ -32,10 +32,10 @@ extension ProfileBuilder {
         }
         for dtype in [DType.float16, .float64] {
             ids.append(id(dtype, 2, Group(name: "dense") { _ in }))
-            ids.append(id(dtype, 2, Group(name: "causal") { $0.mask = ["causal_br"] }))
+            ids.append(id(dtype, 2, Group(name: "causal") { $0.mask = [.causalBottomRight] }))
         }
-        for dist in ["normal_x3", "uniform"] {
-            ids.append(id(.float32, 2, Group(name: "dist") { $0.distribution = dist; $0.mask = ["causal_br"] }))
+        for dist in [InputDistribution.normalTimes3, .uniform] {
+            ids.append(id(.float32, 2, Group(name: "dist") { $0.distribution = dist; $0.mask = [.causalBottomRight] }))
         }
         return ids
     }

@@ -26,27 +26,27 @@ public enum ProfileBuilder {
 
     static let groups: [Group] = [
         Group(name: "dense") { _ in },
-        Group(name: "causal") { $0.mask = ["causal_tl"] },
-        Group(name: "causal") { $0.mask = ["causal_br"] },
-        Group(name: "window") { $0.mask = ["window"]; $0.windowLeft = 5; $0.windowRight = 0 },
-        Group(name: "window") { $0.mask = ["causal_br", "window"]; $0.windowLeft = 3; $0.windowRight = nil },
-        Group(name: "window") { $0.mask = ["window"]; $0.windowLeft = 2; $0.windowRight = 4 },
-        Group(name: "padding") { $0.mask = ["key_padding"] },
-        Group(name: "padding") { $0.mask = ["query_padding"] },
-        Group(name: "padding") { $0.mask = ["causal_br", "key_padding", "query_padding"] },
-        Group(name: "varlen") { $0.mask = ["varlen"]; $0.dims.batch = 1 },
-        Group(name: "varlen") { $0.mask = ["causal_br", "varlen"]; $0.dims.batch = 1 },
-        Group(name: "bool_mask") { $0.mask = ["bool_mask"] },
+        Group(name: "causal") { $0.mask = [.causalTopLeft] },
+        Group(name: "causal") { $0.mask = [.causalBottomRight] },
+        Group(name: "window") { $0.mask = [.slidingWindow]; $0.windowLeft = 5; $0.windowRight = 0 },
+        Group(name: "window") { $0.mask = [.causalBottomRight, .slidingWindow]; $0.windowLeft = 3; $0.windowRight = nil },
+        Group(name: "window") { $0.mask = [.slidingWindow]; $0.windowLeft = 2; $0.windowRight = 4 },
+        Group(name: "padding") { $0.mask = [.keyPadding] },
+        Group(name: "padding") { $0.mask = [.queryPadding] },
+        Group(name: "padding") { $0.mask = [.causalBottomRight, .keyPadding, .queryPadding] },
+        Group(name: "varlen") { $0.mask = [.packedSequences]; $0.dims.batch = 1 },
+        Group(name: "varlen") { $0.mask = [.causalBottomRight, .packedSequences]; $0.dims.batch = 1 },
+        Group(name: "bool_mask") { $0.mask = [.booleanMask] },
         Group(name: "bias") { $0.bias = true },
-        Group(name: "alibi") { $0.alibi = true; $0.mask = ["causal_br"] },
-        Group(name: "softcap") { $0.softcap = 5; $0.distribution = "large_logits" },
+        Group(name: "alibi") { $0.alibi = true; $0.mask = [.causalBottomRight] },
+        Group(name: "softcap") { $0.softcap = 5; $0.distribution = .largeLogits },
         // softcap applies before the bias: only a case with both tells the orders apart.
         Group(name: "softcap") { $0.softcap = 2; $0.bias = true },
         Group(name: "scale") { $0.scale = 0.5 },
         Group(name: "scale") { $0.scale = -0.3 },
         Group(name: "dv") { $0.dims.valueDim = $0.dims.headDim + 8 },
-        Group(name: "dist") { $0.distribution = "large_logits" },
-        Group(name: "dist") { $0.distribution = "outliers"; $0.mask = ["causal_tl"] },
+        Group(name: "dist") { $0.distribution = .largeLogits },
+        Group(name: "dist") { $0.distribution = .outliers; $0.mask = [.causalTopLeft] },
     ]
 
     static let dtypes: [DType] = [.float32, .float16, .bfloat16, .float64]
@@ -66,7 +66,7 @@ public enum ProfileBuilder {
                                 batch: shape.batch, queryLength: shape.sq, keyLength: shape.skv, queryHeads: hq,
                                 keyValueHeads: hkv, headDim: shape.d, valueDim: shape.d), seed: seed)
                             group.apply(&spec)
-                            ids.append(CaseID(kind: "fwd", source: "gen", group: group.name, parameters: spec.parameters).description)
+                            ids.append(CaseSpec(.generated(group: group.name), spec).id)
                         }
                     }
                 }
@@ -80,17 +80,17 @@ public enum ProfileBuilder {
         var s = ProblemSpec(dtype: dtype, dims: AttentionDims(batch: 2, queryLength: 24, keyLength: 40, queryHeads: 4,
                                                               keyValueHeads: 4, headDim: 16, valueDim: 16), seed: seed)
         switch (name, variant) {
-        case ("range", _): s.mask = ["causal_br", "key_padding"]; s.bias = true
-        case ("masked_values", _): s.mask = ["key_padding"]
-        case ("causal_future", _): s.mask = ["causal_tl"]; s.dims.keyLength = 24
-        case ("batch_independence", _): s.dims.batch = 3; s.mask = ["causal_br"]
-        case ("gqa_mha", _): s.dims.keyValueHeads = 2; s.mask = ["causal_br"]
+        case ("range", _): s.mask = [.causalBottomRight, .keyPadding]; s.bias = true
+        case ("masked_values", _): s.mask = [.keyPadding]
+        case ("causal_future", _): s.mask = [.causalTopLeft]; s.dims.keyLength = 24
+        case ("batch_independence", _): s.dims.batch = 3; s.mask = [.causalBottomRight]
+        case ("gqa_mha", _): s.dims.keyValueHeads = 2; s.mask = [.causalBottomRight]
         case ("layout", "fused_qkv"): s.dims.keyLength = 24; s.dims.keyValueHeads = 2
         case ("layout", "broadcast_kv"): s.dims.keyValueHeads = 1
         case ("layout", _): s.dims.keyValueHeads = 2; s.dims.valueDim = 24
-        case ("nan_oob", _): s.mask = ["causal_br"]; s.dims.keyValueHeads = 2
-        case ("poisoned_output", _): s.mask = ["causal_br", "query_padding"]
-        case ("lse", "masked"): s.mask = ["causal_br", "key_padding", "query_padding"]
+        case ("nan_oob", _): s.mask = [.causalBottomRight]; s.dims.keyValueHeads = 2
+        case ("poisoned_output", _): s.mask = [.causalBottomRight, .queryPadding]
+        case ("lse", "masked"): s.mask = [.causalBottomRight, .keyPadding, .queryPadding]
         default: break
         }
         return s
@@ -103,7 +103,7 @@ public enum ProfileBuilder {
                 for dtype in dtypes {
                     for seed in seeds {
                         let spec = propertySpec(name, variant, dtype: dtype, seed: seed)
-                        ids.append(CaseID(kind: "prop", source: name, group: variant, parameters: spec.parameters).description)
+                        ids.append(CaseSpec(.property(name: name, variant: variant), spec).id)
                     }
                 }
             }
@@ -113,13 +113,13 @@ public enum ProfileBuilder {
 
     static func smoke() -> [String] {
         var ids: [String] = []
-        let masks: [[String]] = [[], ["causal_tl"], ["causal_br"], ["key_padding"], ["query_padding"]]
+        let masks: [Set<AttentionFeature>] = [[], [.causalTopLeft], [.causalBottomRight], [.keyPadding], [.queryPadding]]
         for dtype in [DType.float32, .bfloat16] {
             for mask in masks {
                 for (hq, hkv) in [(2, 2), (4, 2)] {
                     let spec = ProblemSpec(dtype: dtype, dims: AttentionDims(batch: 2, queryLength: 9, keyLength: 13,
                                                                              queryHeads: hq, keyValueHeads: hkv, headDim: 8, valueDim: 8), mask: mask)
-                    ids.append(CaseID(kind: "fwd", source: "gen", group: mask.isEmpty ? "dense" : "smoke", parameters: spec.parameters).description)
+                    ids.append(CaseSpec(.generated(group: mask.isEmpty ? "dense" : "smoke"), spec).id)
                 }
             }
         }
@@ -130,7 +130,7 @@ public enum ProfileBuilder {
         [("permute_kv", "default"), ("layout", "bhsd"), ("nan_oob", "default"),
          ("poisoned_output", "default"), ("lse", "masked"), ("gqa_mha", "constant_v")].map { name, variant in
             let spec = propertySpec(name, variant, dtype: .float32, seed: 0)
-            return CaseID(kind: "prop", source: name, group: variant, parameters: spec.parameters).description
+            return CaseSpec(.property(name: name, variant: variant), spec).id
         }
     }
 
@@ -138,8 +138,8 @@ public enum ProfileBuilder {
         [(128, 8192), (64, 4096), (512, 512)].flatMap { sq, skv in
             [DType.float32, .float16].map { dtype in
                 let spec = ProblemSpec(dtype: dtype, dims: AttentionDims(batch: 1, queryLength: sq, keyLength: skv, queryHeads: 2,
-                                                                         keyValueHeads: 1, headDim: 64, valueDim: 64), mask: ["causal_br"])
-                return CaseID(kind: "fwd", source: "gen", group: "long", parameters: spec.parameters).description
+                                                                         keyValueHeads: 1, headDim: 64, valueDim: 64), mask: [.causalBottomRight])
+                return CaseSpec(.generated(group: "long"), spec).id
             }
         }
     }

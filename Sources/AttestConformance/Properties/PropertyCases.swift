@@ -32,22 +32,22 @@ public enum PropertyCases {
         ("poisoned_output", ["default"]), ("determinism", ["default"]), ("lse", ["default", "masked"]),
     ]
 
-    public static func make(_ id: CaseID) -> ConformanceCase {
-        let text = id.description
-        guard let entry = variants.first(where: { $0.name == id.source }), entry.variants.contains(id.group) else {
-            return .broken(id: text, ConformanceError.unknownCase(text, "no property '\(id.source)' with variant '\(id.group)'"))
+    /// The case of `spec` (whose origin is `.property`); an unknown property or variant is a broken case.
+    public static func make(_ spec: CaseSpec) -> ConformanceCase {
+        let id = spec.id
+        guard case let .property(name, variant) = spec.origin,
+              let entry = variants.first(where: { $0.name == name }), entry.variants.contains(variant) else {
+            return .broken(id: id, ConformanceError.unknownCase(
+                id, "no property '\(spec.origin.source)' with variant '\(spec.origin.group)'"))
         }
-        let spec: ProblemSpec
-        do { spec = try ProblemSpec(id) } catch { return .broken(id: text, error) }
-        let tags = spec.tags + ["prop", id.source] + (id.group == "default" ? [] : [id.group])
-        let name = id.source, variant = id.group
-        return ConformanceCase(id: text, tags: tags) {
-            try build(name: name, variant: variant, spec: spec, idText: text)
+        let problem = spec.problem
+        return ConformanceCase(spec) {
+            try build(name: name, variant: variant, spec: problem, idText: id)
         }
     }
 
     static func build(name: String, variant: String, spec: ProblemSpec, idText: String) throws -> CaseProblem {
-        let original = spec.arguments(idText: idText)
+        let original = try spec.arguments(idText: idText)
         switch name {
         case "range": return try range(original)
         case "permute_kv": return try permuteKV(original, idText: idText)

@@ -21,9 +21,10 @@ public enum Certification {
                            provenance: RunProvenance = .unrecorded,
                            progress: (@Sendable (ConformanceRunner.Progress) -> Void)? = nil) -> CertificationRun {
         let started = Date()
-        let ids = selection.ids(from: profile.ids)
+        let cases = selection.cases(from: profile.cases)
+        let ids = cases.map(\.id)
         let runner = ConformanceRunner(resolver: CaseResolver(golden: golden, cache: cache), executor: InProcessExecutor(policy: policy))
-        let results = runner.run(kernel: kernel, ids: ids, jobs: jobs, progress: progress)
+        let results = runner.run(kernel: kernel, cases: cases, jobs: jobs, progress: progress)
         var decision = CertificationDecision.decide(results: results, expected: ids, partial: selection.isPartial)
         var fixtures = FixtureManifest.none
         do { fixtures = try golden?.manifest ?? .none } catch {

@@ -1,3 +1,5 @@
+import AttestCore
+
 /// The certificate-level verdict.
 public enum CertificateVerdict: String, Sendable, Codable {
     /// Every rule below holds for a complete run of the profile.
@@ -62,15 +64,47 @@ public struct CertificationDecision: Sendable, Codable, Equatable {
 
 /// The mandatory core: float32; no mask, causal (either alignment) and
 /// padding (key or query); MHA and GQA. A core case is a non-property case
-/// tagged f32 and mha or gqa, whose only features are among those. Each of
-/// the six (mask kind × head grouping) cells must have at least one PASS
-/// case, and every core case must PASS (NOT_SUPPORTED there blocks), except
-/// one a preamble stack's shape rule excluded (`CaseResult.stackShape`: the
-/// bare core supports it, the stack's layout cannot hold it at this P).
+/// tagged f32 and mha or gqa, none of whose tags is excluded (`role(of:)`,
+/// and an explicit scale). Each of the six (mask cell × head grouping)
+/// cells must have at least one PASS case, and every core case must PASS
+/// (NOT_SUPPORTED there blocks), except one a preamble stack's shape rule
+/// excluded (`CaseResult.stackShape`: the bare core supports it, the stack's
+/// layout cannot hold it at this P).
 public enum MandatoryCore {
-    static let allowedMaskTags: Set<String> = ["no_mask", "causal_tl", "causal_br", "key_padding", "query_padding"]
-    static let excludedTags: Set<String> = ["prop", "window", "varlen", "bool_mask", "bias", "alibi", "softcap",
-                                            "scale", "dv_ne_d"]
+    /// What the core makes of a case that needs a feature.
+    enum Role {
+        /// The feature fills the mask cell of this name.
+        case cell(String)
+        /// Allowed in core cases, without a cell of its own.
+        case admitted
+        /// A case that needs it is outside the core.
+        case excluded
+    }
+
+    /// The core's rule for each feature: adding a feature is a compile error
+    /// here until it is decided.
+    static func role(of feature: AttentionFeature) -> Role {
+        switch feature {
+        case .causalTopLeft, .causalBottomRight: .cell("causal")
+        case .keyPadding, .queryPadding: .cell("padding")
+        // GQA is a head-grouping cell (MQA is not core: `isCore`); lse is an
+        // output, judged wherever the kernel declares it.
+        case .groupedQuery, .logSumExp: .admitted
+        case .slidingWindow, .packedSequences, .booleanMask, .additiveBias, .alibi, .softcap, .valueDimDiffers: .excluded
+        }
+    }
+
+    /// The mask cells in order: `no mask`, then each cell of `role(of:)` with its feature tags.
+    static let maskCells: [(name: String, tags: Set<String>)] = AttentionFeature.allCases.reduce(into: [("no mask", ["no_mask"])]) {
+        cells, feature in
+        guard case let .cell(name) = role(of: feature) else { return }
+        if let i = cells.firstIndex(where: { $0.name == name }) { cells[i].tags.insert(feature.rawValue) }
+        else { cells.append((name, [feature.rawValue])) }
+    }
+    static let allowedMaskTags: Set<String> = maskCells.reduce(into: []) { $0.formUnion($1.tags) }
+    static let excludedTags: Set<String> = Set(AttentionFeature.allCases.filter {
+        if case .excluded = role(of: $0) { true } else { false }
+    }.map(\.rawValue)).union(["prop", "scale"])
 
     public static func isCore(_ tags: [String]) -> Bool {
         let t = Set(tags)
@@ -83,9 +117,8 @@ public enum MandatoryCore {
         let core = results.filter { isCore($0.tags) }
         var problems: [String] = []
         for heads in ["mha", "gqa"] {
-            for (cell, tags) in [("no mask", ["no_mask"]), ("causal", ["causal_tl", "causal_br"]),
-                                 ("padding", ["key_padding", "query_padding"])] {
-                if !core.contains(where: { $0.verdict == .pass && $0.tags.contains(heads) && !Set($0.tags).isDisjoint(with: tags) }) {
+            for (cell, tags) in maskCells {
+                if !core.contains(where: { $0.verdict == .pass && $0.tags.contains(heads) && !tags.isDisjoint(with: $0.tags) }) {
                     problems.append("the mandatory core has no PASS f32 \(heads) \(cell) case")
                 }
             }
@@ -100,13 +133,15 @@ public enum MandatoryCore {
 
 /// Rule 6: a preamble stack may leave out the shapes its layout cannot hold
 /// (`CaseResult.stackShape`), but never a feature. Every feature tag
-/// (`CaseTags`: element type, head grouping, mask flags, scale, softcap,
-/// bias, ALiBi, Dv != D, Sq != Skv) of an excluded case must be carried by
-/// at least one PASS case of the run, so the profile must hold shapes each
-/// stack can take (`ProfileBuilder.stackCases`). The input distribution is
-/// test data, not a feature of the contract, and is not required: zigzag at
-/// P = 4 cannot take the S = 19 of the only real-activation (`dist=real`)
-/// golden cases. Bare kernels never have excluded cases.
+/// (`CaseTags.features(of:)`: element type, head grouping, mask flags, scale,
+/// softcap, bias, ALiBi, Dv != D, Sq != Skv) of an excluded case must be
+/// carried by at least one PASS case of the run, so the profile must hold
+/// shapes each stack can take (`ProfileBuilder.stackCases`). The input
+/// distribution is test data, not a feature of the contract, and is not
+/// required: zigzag at P = 4 cannot take the S = 19 of the only
+/// real-activation (`dist=real`) golden cases. Bare kernels never have
+/// excluded cases. The excluded cases' ids are parsed here (results may come
+/// back from a file); one whose id does not parse is judged by its tags.
 public enum StackCoverage {
     public static func problems(_ results: [CaseResult]) -> [String] {
         let excluded = results.filter { $0.verdict == .notSupported && $0.stackShape == true }
@@ -114,7 +149,7 @@ public enum StackCoverage {
         let passed = Set(results.filter { $0.verdict == .pass }.flatMap(\.tags))
         var missing: [String: (count: Int, first: String)] = [:]
         for result in excluded {
-            let features = (try? CaseTags.of(CaseID(parsing: result.id).with("dist", nil))) ?? result.tags
+            let features = (try? CaseTags.features(of: CaseSpec(parsing: result.id).problem)) ?? result.tags
             for tag in features where !passed.contains(tag) {
                 missing[tag, default: (0, result.id)].count += 1
             }

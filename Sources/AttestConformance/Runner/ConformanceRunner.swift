@@ -28,32 +28,46 @@ public struct ConformanceRunner: Sendable {
     /// results in the order of `ids`.
     public func run(kernel: any AttentionKernel, ids: [String], jobs: Int = 1,
                     progress: (@Sendable (Progress) -> Void)? = nil) -> [CaseResult] {
+        let resolver = self.resolver
+        return run(kernel: kernel, count: ids.count, jobs: jobs, progress: progress) { resolver.resolve(ids[$0]) }
+    }
+
+    /// Executes every case (already parsed: `Profile.cases`, `RunSelection.cases`)
+    /// and returns the results in the order of `cases`.
+    public func run(kernel: any AttentionKernel, cases: [CaseSpec], jobs: Int = 1,
+                    progress: (@Sendable (Progress) -> Void)? = nil) -> [CaseResult] {
+        let resolver = self.resolver
+        return run(kernel: kernel, count: cases.count, jobs: jobs, progress: progress) { resolver.resolve(cases[$0]) }
+    }
+
+    private func run(kernel: any AttentionKernel, count: Int, jobs: Int, progress: (@Sendable (Progress) -> Void)?,
+                     resolve: @escaping @Sendable (Int) -> ConformanceCase) -> [CaseResult] {
         precondition(jobs >= 1, "jobs must be at least 1, got \(jobs)")
         struct State {
             var next = 0
             var done = 0
             var results: [CaseResult?]
         }
-        let state = Mutex(State(results: Array(repeating: nil, count: ids.count)))
-        let resolver = self.resolver, executor = self.executor
+        let state = Mutex(State(results: Array(repeating: nil, count: count)))
+        let executor = self.executor
         let work: @Sendable () -> Void = {
             while true {
                 let n: Int? = state.withLock { s in
-                    guard s.next < ids.count else { return nil }
+                    guard s.next < count else { return nil }
                     defer { s.next += 1 }
                     return s.next
                 }
                 guard let n else { return }
-                let result = executor.execute(resolver.resolve(ids[n]), kernel: kernel)
+                let result = executor.execute(resolve(n), kernel: kernel)
                 let done = state.withLock { s in
                     s.results[n] = result
                     s.done += 1
                     return s.done
                 }
-                progress?(Progress(result: result, done: done, total: ids.count))
+                progress?(Progress(result: result, done: done, total: count))
             }
         }
-        let workers = min(jobs, max(ids.count, 1))
+        let workers = min(jobs, max(count, 1))
         if workers == 1 {
             work()
         } else {

@@ -21,18 +21,29 @@ public struct RunSelection: Sendable, Codable, Equatable {
     /// A run of the whole profile (any seed) can certify; a query or shard cannot.
     public var isPartial: Bool { !queries.isEmpty || shard != nil }
 
-    /// The ids this selection executes from `profile`, in profile order.
-    public func ids(from profile: [String]) -> [String] {
-        let seeded = profile.map { RunSelection.reseeded($0, by: seed) }
-        let sharded = shard.map { s in seeded.enumerated().filter { $0.offset % s.count == s.index - 1 }.map(\.element) } ?? seeded
-        return CaseQuery.select(sharded, queries.map(CaseQuery.init))
+    /// The cases this selection executes from `profile`, in profile order.
+    public func cases(from profile: [CaseSpec]) -> [CaseSpec] {
+        select(profile.map { $0.reseeded(by: seed) }, id: \.id)
     }
 
-    /// `id` with its seed moved by `offset` (generated and property cases only).
+    /// The ids this selection executes from `profile`, in profile order
+    /// (an id that does not parse is kept as it is, never reseeded).
+    public func ids(from profile: [String]) -> [String] {
+        select(profile.map { RunSelection.reseeded($0, by: seed) }, id: { $0 })
+    }
+
+    /// The shard, then the queries, over already reseeded items.
+    private func select<Item>(_ seeded: [Item], id: (Item) -> String) -> [Item] {
+        let sharded = shard.map { s in seeded.enumerated().filter { $0.offset % s.count == s.index - 1 }.map(\.element) } ?? seeded
+        let queries = self.queries.map(CaseQuery.init)
+        guard !queries.isEmpty else { return sharded }
+        return sharded.filter { item in queries.contains { $0.matches(id(item)) } }
+    }
+
+    /// `id` with its seed moved by `offset` (generated and property cases only, `CaseSpec.reseeded`).
     public static func reseeded(_ id: String, by offset: Int) -> String {
-        guard offset != 0, !id.contains(":golden:"), let parsed = try? CaseID(parsing: id),
-              let s = parsed["seed"].flatMap(Int.init) else { return id }
-        return parsed.with("seed", "\(s + offset)").description
+        guard offset != 0, let spec = try? CaseSpec(parsing: id) else { return id }
+        return spec.reseeded(by: offset).id
     }
 }
 

@@ -19,14 +19,12 @@ public enum FuzzFixtures {
             let problem = finding.shrunk
             let args = problem.arguments()
             let golden = try ReferenceGolden.compute(args)
-            let distribution = problem.largeLogits ? "large_logits" : "uniform"
             let fixture = FixtureCase(
-                group: "", id: FixtureCase.canonicalID(kind: .forward, family: "fuzz", dtype: problem.dtype, arguments: args,
-                                                       distribution: distribution, seed: Int64(problem.seed)),
+                group: "", id: CaseSpec(.golden(family: "fuzz", module: false), problem.problemSpec(arguments: args)).id,
                 kind: .forward, family: "fuzz",
                 dtype: problem.dtype, dims: problem.dims, scale: args.effectiveScale, scaleIsDefault: problem.scale == nil,
                 softcap: problem.softcap, causal: problem.causal, window: problem.window, seed: Int64(problem.seed),
-                rng: "splitmix64", distribution: distribution,
+                rng: "splitmix64", distribution: problem.distribution.rawValue,
                 description: "attest fuzz: \(configuration) \(finding.verdict.rawValue) on layout=\(problem.layout.rawValue) "
                     + "(shrunk from problem seed \(finding.problemSeed)): \(finding.reason)")
             try writer.append(fixture, arguments: args, expectedOutput: golden.o, expectedLogSumExp: golden.lse)

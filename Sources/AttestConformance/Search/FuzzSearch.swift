@@ -41,8 +41,8 @@ public struct FuzzSearch: Sendable {
     /// second run must give identical bits).
     public func check(_ problem: FuzzProblem) -> Outcome {
         let deterministic = kernel.capabilities.deterministic
-        let testCase = ConformanceCase(id: problem.caseID, tags: problem.tags) {
-            let args = problem.arguments()
+        let args = problem.arguments()
+        let testCase = ConformanceCase(problem.spec(arguments: args)) {
             var p = deterministic ? try PropertyCases.determinism(args) : try CaseProblem(referenceFor: args)
             p.outputs = problem.layout == .contiguous ? .contiguous : .embedded
             return p
