@@ -108,20 +108,11 @@ public struct RingPreamble: AttentionPreamble {
     /// causal alignment for plain causal self-attention (Sq == Skv), else boolean.
     func predictedBlockMask(_ args: AttentionArguments) -> AttentionMask {
         let m = args.mask
-        let positional = args.requiredFeatures.filter(Self.isPositionalMask)
+        let positional = args.requiredFeatures.filter { $0.kind == .mask }
         let onlyCausal = positional.isSubset(of: [.causalTopLeft, .causalBottomRight])
         if onlyCausal && m.causal == nil { return AttentionMask() }
         if onlyCausal && args.dims.queryLength == args.dims.keyLength { return AttentionMask(causal: m.causal) }
         return AttentionMask(boolean: Tensor(shape: [1, 1, 1, 1], repeating: true))
-    }
-
-    /// Whether `feature` is a mask kind (decides which keys a query sees).
-    /// Exhaustive, so a new feature is a compile error here.
-    static func isPositionalMask(_ feature: AttentionFeature) -> Bool {
-        switch feature {
-        case .causalTopLeft, .causalBottomRight, .slidingWindow, .keyPadding, .queryPadding, .packedSequences, .booleanMask: true
-        case .additiveBias, .alibi, .softcap, .groupedQuery, .valueDimDiffers, .logSumExp: false
-        }
     }
 
     /// Its registry entry: `ring:world=P[,layout=contiguous|zigzag][,timeout=seconds]`.

@@ -1,9 +1,10 @@
-import AttestConformance
+@testable import AttestConformance
 import AttestCore
 import AttestReference
 import AttestTensor
 import AttestTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// Each property bites: a kernel with the matching defect fails it, and the
@@ -19,7 +20,7 @@ struct PropertyCaseTests {
     static let strideBlind = FakeKernel(name: "stride-blind") { a in
         func blind(_ t: AnyTensor) -> AnyTensor {
             let w = t.base
-            let all = StorageView.values(t)
+            let all = StorageIndices.values(t)
             let n = t.count
             return AnyTensor.converting(Tensor<Double>(shape: w.shape, elements: Array(all[w.offset ..< min(all.count, w.offset + n)])
                 + Array(repeating: 0, count: max(0, w.offset + n - all.count))), to: t.dtype)
@@ -101,20 +102,6 @@ struct PropertyCaseTests {
         }
     }
 }
-
-/// Storage access for the stride-blind kernel.
-enum StorageView {
-    static func values(_ t: AnyTensor) -> [Double] {
-        switch t {
-        case let .float64(x): x.storage.elements
-        case let .float32(x): x.storage.elements.map(Double.init)
-        case let .float16(x): x.storage.elements.map(Double.init)
-        case let .bfloat16(x): x.storage.elements.map(\.doubleValue)
-        }
-    }
-}
-
-import Synchronization
 
 final class Counter: Sendable {
     private let value = Mutex(0)

@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("\"dtypes\" : [\n      \"float16\",", "\"dtypes\" : [\n      \"float12\",", "kernel.dtypes"),
+        ("\"dtypes\" : [\n      \"f16\",", "\"dtypes\" : [\n      \"f12\",", "kernel.dtypes"),
         ("\"started_utc\" : \"", "\"started_utc\" : \"yesterday ", "run.started_utc"),
         ("\"ulysses:world=2\"", "\"ulysses:world\"", "preambles[0]"),
     ])

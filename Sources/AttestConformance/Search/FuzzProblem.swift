@@ -98,11 +98,11 @@ public struct FuzzProblem: Sendable, Hashable, CustomStringConvertible {
         let d = dims
         var parts = ["\(dtype.shortName) B=\(d.batch) Sq=\(d.queryLength) Skv=\(d.keyLength) Hq=\(d.queryHeads)",
                      "Hkv=\(d.keyValueHeads) D=\(d.headDim) Dv=\(d.valueDim)"]
-        if let causal { parts.append(causal == .topLeft ? "causal_tl" : "causal_br") }
+        if let causal { parts.append((causal == .topLeft ? AttentionFeature.causalTopLeft : .causalBottomRight).rawValue) }
         if let window { parts.append("window=\(window.left.map(String.init) ?? "inf"),\(window.right.map(String.init) ?? "inf")") }
-        if keyPadding { parts.append("key_padding") }
-        if queryPadding { parts.append("query_padding") }
-        if packed { parts.append("varlen") }
+        if keyPadding { parts.append(AttentionFeature.keyPadding.rawValue) }
+        if queryPadding { parts.append(AttentionFeature.queryPadding.rawValue) }
+        if packed { parts.append(AttentionFeature.packedSequences.rawValue) }
         if let booleanMask { parts.append("bool_mask=\(booleanMask.rawValue)") }
         if let bias { parts.append("bias=\(bias.rawValue)") }
         if alibi { parts.append("alibi") }
