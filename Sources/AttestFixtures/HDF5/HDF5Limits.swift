@@ -17,6 +17,9 @@ public enum HDF5Limits {
     public static let maxStringBytes = 64 << 10
     /// The most links one group may hold: 65,536.
     public static let maxGroupMembers = 1 << 16
+    /// The most allocated chunks one dataset may have: 65,536 (the shipped
+    /// files store each chunked dataset as one chunk).
+    public static let maxChunks = 1 << 16
     /// The longest link name, in bytes: 1,024.
     public static let maxLinkNameBytes = 1024
 }
