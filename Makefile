@@ -17,7 +17,7 @@ FUZZ_DIR    = reports/fuzz-hdf5
 .PHONY: help deps build test tsan report bench calibrate release fixtures fixtures-real fixtures-check fuzz-hdf5 hdf5-campaign
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 deps: ## Install missing system packages (libhdf5-dev, libopenblas-dev, pkg-config)
 	@tools/ensure-deps.sh
