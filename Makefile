@@ -66,7 +66,7 @@ fixtures-check: ## Regenerate the fixtures in a temporary folder and prove the c
 	$(VENV_PY) tools/fixtures/generate.py --check fixtures --real-if-available
 
 fuzz-hdf5: deps ## libFuzzer + ASan on the HDF5 reading layer, seeded with fixtures/ (FUZZ_RUNS=1000000, FUZZ_SECONDS=3600); findings in reports/fuzz-hdf5/findings
-	cd tools/fuzz-hdf5 && $(SWIFT) build --sanitize=fuzzer --sanitize=address $(SWIFT_FLAGS)
+	cd tools/fuzz-hdf5 && $(SWIFT) build --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address $(SWIFT_FLAGS)
 	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/findings
 	ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=0 tools/fuzz-hdf5/.build/debug/fuzz-hdf5 -fork=1 -ignore_crashes=1 \
 	  -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) -max_len=600000 -timeout=60 -rss_limit_mb=2048 \
