@@ -20,6 +20,7 @@ public func fuzzHDF5(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         written += n
     }
     close(fd)
+    defer { unlink(path) }
     guard let file = try? FixtureFile(path: path) else { return 0 }
     _ = try? file.verify()
     for name in (try? file.caseGroups()) ?? [] {
