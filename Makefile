@@ -10,7 +10,7 @@ ATTEST_RELEASE = .build/release/attest
 VENV_PY     = .venv/bin/python
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build test tsan report bench calibrate release fixtures fixtures-real fixtures-check
+.PHONY: help deps build test test-zoo tsan report bench calibrate release fixtures fixtures-real fixtures-check
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -21,8 +21,12 @@ deps: ## Install missing system packages (libhdf5-dev, libopenblas-dev, pkg-conf
 build: deps ## Build the package (debug)
 	$(SWIFT) build $(SWIFT_FLAGS)
 
-test: deps fixtures-check ## Run every test: the fixtures check, then swift test
+test: deps fixtures-check ## Run every test: the fixtures check, swift test, then the supervised mutant-zoo loop (test-zoo)
 	$(SWIFT) test $(SWIFT_FLAGS)
+	$(MAKE) test-zoo
+
+test-zoo: deps ## Every mutant (kernel, and preamble at P = 2, 3, 4) through the attest binary on stacks: exit 1 and a certificate, never a signal
+	ATTEST_SUPERVISION_ZOO=1 $(SWIFT) test $(SWIFT_FLAGS) --filter MutantZooSupervisionTests
 
 tsan: deps ## Run the parallel tests under Thread Sanitizer (own scratch path .build-tsan)
 	$(SWIFT) test $(SWIFT_FLAGS) --sanitize=thread --scratch-path .build-tsan --filter AttestParallelTests

@@ -15,14 +15,19 @@ public enum Certification {
     ///   that cannot be read makes the run INVALID (it is a harness fault).
     /// - `provenance`: the command, suite git state and machine, which only
     ///   the caller knows (`.unrecorded` from code).
+    /// - `runner`: what executes the cases; default: `ConformanceRunner` on
+    ///   `jobs` threads of this process, resolving ids with `golden` and
+    ///   `cache` and judging with `policy`. `attest certify` passes a
+    ///   `SupervisedRunner`, whose workers judge with the same policy.
     public static func run(kernel: any AttentionKernel, configuration: AttentionConfiguration? = nil, profile: Profile,
                            selection: RunSelection = RunSelection(), golden: (any GoldenCaseSource)? = nil,
                            cache: CaseCache? = nil, policy: TolerancePolicy = .current, jobs: Int = 1,
-                           provenance: RunProvenance = .unrecorded,
+                           provenance: RunProvenance = .unrecorded, runner: (any CaseRunner)? = nil,
                            progress: (@Sendable (ConformanceRunner.Progress) -> Void)? = nil) -> CertificationRun {
         let started = Date()
         let ids = selection.ids(from: profile.ids)
-        let runner = ConformanceRunner(resolver: CaseResolver(golden: golden, cache: cache), executor: InProcessExecutor(policy: policy))
+        let runner = runner ?? ConformanceRunner(resolver: CaseResolver(golden: golden, cache: cache),
+                                                 executor: InProcessExecutor(policy: policy))
         let results = runner.run(kernel: kernel, ids: ids, jobs: jobs, progress: progress)
         var decision = CertificationDecision.decide(results: results, expected: ids, partial: selection.isPartial)
         var fixtures = FixtureManifest.none
