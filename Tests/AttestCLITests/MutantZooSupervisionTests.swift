@@ -6,7 +6,8 @@ import Testing
 
 /// Every mutant of the zoo, kernel and preamble (preambles at world sizes 2,
 /// 3 and 4, over the reference kernel), run by the `attest` binary on the
-/// `stacks` profile, ends with exit 1 and a certificate: never a signal. And
+/// `stacks` profile, ends with a certificate, never a signal, and with exit 1
+/// except for the three mutants `stacks` does not reject (exit 0). And
 /// the preamble that trapped the runner before supervision
 /// (`mutant/ring-wrong-rank-offset:world=4` on `standard`, SIGILL, exit 132)
 /// now ends the same way.
@@ -24,6 +25,17 @@ struct MutantZooSupervisionTests {
             + PreambleMutation.allCases.flatMap { m in [2, 3, 4].map { ["--kernel", "reference", "--preamble", "\(m.registryName):world=\($0)"] } }
     }
 
+    /// The mutants the `stacks` profile does not reject (measured 2026-12-01; `docs/reliability.md`): its ALiBi
+    /// cases all have Sq = Skv, it has no determinism property case, and `mutant/ulysses-kv-tiled:world=2` passes
+    /// every one of its cases. The `standard` profile rejects the kernel mutants (`MutantCertificationTests`).
+    /// Listed so the loop still proves they end normally, with a certificate; a profile that starts rejecting
+    /// one fails the test until it leaves this list.
+    static let notRejectedByStacks: Set<[String]> = [
+        ["--kernel", "mutant/alibi-top-left"],
+        ["--kernel", "mutant/nondeterministic"],
+        ["--kernel", "reference", "--preamble", "mutant/ulysses-kv-tiled:world=2"],
+    ]
+
     /// Runs `attest certify` with `arguments` into a new folder: how it ended, and whether it wrote a certificate.
     static func attest(_ arguments: [String]) throws -> (ended: AttestBinary.Ended, certificate: Bool) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-zoo-\(UUID().uuidString)")
@@ -36,8 +48,13 @@ struct MutantZooSupervisionTests {
     func everyMutantEndsNotCertifiedWithACertificate(_ configuration: [String]) throws {
         let (ended, certificate) = try Self.attest(configuration + ["--profile", "stacks", "--case-timeout", "30"])
         #expect(!ended.signaled, "killed by signal \(ended.status): \(ended.stderr)")
-        #expect(ended.status == 1, "exit \(ended.status): \(ended.stderr)")
         #expect(certificate)
+        if Self.notRejectedByStacks.contains(configuration) {
+            // A gap of the stacks profile, not of supervision: the run ends normally and certifies.
+            #expect(ended.status == 0, "\(configuration) is now rejected by stacks: remove it from notRejectedByStacks")
+        } else {
+            #expect(ended.status == 1, "exit \(ended.status): \(ended.stderr)")
+        }
     }
 
     @Test func theRingPreambleThatTrappedTheRunnerEndsNotCertified() throws {
