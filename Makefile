@@ -14,7 +14,7 @@ FUZZ_SECONDS ?= 3600
 FUZZ_DIR    = reports/fuzz-hdf5
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build test conformance tsan report bench calibrate release fixtures fixtures-real fixtures-check fuzz-hdf5 hdf5-campaign
+.PHONY: help deps build test conformance test-zoo tsan report bench calibrate release fixtures fixtures-real fixtures-check fuzz-hdf5 hdf5-campaign
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -25,9 +25,13 @@ deps: ## Install missing system packages (libhdf5-dev, libopenblas-dev, pkg-conf
 build: deps ## Build the package (debug)
 	$(SWIFT) build $(SWIFT_FLAGS)
 
-test: deps fixtures-check ## Run every test: the fixtures check, swift test, then make conformance
+test: deps fixtures-check ## Run every test: the fixtures check, swift test, the supervised mutant-zoo loop (test-zoo), then make conformance
 	$(SWIFT) test $(SWIFT_FLAGS)
+	@$(MAKE) --no-print-directory test-zoo
 	@$(MAKE) --no-print-directory conformance
+
+test-zoo: deps ## Every mutant (kernel, and preamble at P = 2, 3, 4) through the attest binary on stacks: exit 1 and a certificate, never a signal
+	ATTEST_SUPERVISION_ZOO=1 $(SWIFT) test $(SWIFT_FLAGS) --filter MutantZooSupervisionTests
 
 # The seeds certified by `make conformance`, and by `make calibrate` (all ten), with their report folder.
 CONFORMANCE_SEEDS ?= 0 2 4 6 8

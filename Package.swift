@@ -10,6 +10,7 @@
 //   AttestCatalog     every shipped kernel and preamble, composed into registries
 //   AttestConformance cases, profiles, tolerance policy, properties, runner, the run model, mutants
 //   AttestReport      renderers of the run model (certificate.json, results.jsonl, terminal text), verify, merge
+//   AttestSupervisor  supervised execution: cases in worker processes, CRASH and TIMEOUT (swift-subprocess)
 //   attest            the command-line tool (composition root)
 //   AttestTestSupport (under Tests/) what the test targets share: fake kernels, random problems, expectations
 import PackageDescription
@@ -28,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
@@ -48,9 +51,15 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "AttestReport", dependencies: ["AttestConformance", "AttestCore", "AttestTensor"]),
+        .target(name: "AttestSupervisor", dependencies: [
+            "AttestConformance", "AttestCore", "AttestReport",
+            .product(name: "Subprocess", package: "swift-subprocess"),
+            .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux])),
+        ]),
         .executableTarget(name: "attest", dependencies: [
             "AttestCatalog", "AttestCore", "AttestTensor", "AttestKernels",
             "AttestParallel", "AttestFixtures", "AttestConformance", "AttestReport",
+            "AttestSupervisor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -73,6 +82,7 @@ let package = Package(
             "AttestParallel", "AttestFixtures",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
+        .testTarget(name: "AttestSupervisorTests", dependencies: ["AttestSupervisor"]),
         .testTarget(name: "AttestReportTests", dependencies: [
             "AttestReport", "AttestConformance", "AttestCore",
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),

@@ -3,6 +3,7 @@ import AttestCatalog
 import AttestConformance
 import AttestCore
 import AttestReport
+import AttestSupervisor
 import Foundation
 
 /// `attest certify`: run a profile against a kernel (optionally behind
@@ -28,8 +29,14 @@ struct Certify: ParsableCommand {
     @OptionGroup var cases: ProfileSelectionOptions
 
 
-    @Option(help: "Cases run concurrently on this many threads.")
+    @Option(help: "Cases run concurrently: this many worker processes (threads with --in-process).")
     var jobs: Int = 1
+
+    @Option(help: "Seconds a case may run before its worker is killed and the case is TIMEOUT.")
+    var caseTimeout: Double = SupervisedRunner.defaultTimeoutSeconds
+
+    @Flag(help: "Run the cases in this process (debugging): a trapping kernel then ends the run, and nothing is TIMEOUT.")
+    var inProcess = false
 
     @Option(help: "Run shard i of n (1 <= i <= n) of the profile; join shards with `attest merge`.",
             transform: { text in
@@ -48,6 +55,9 @@ struct Certify: ParsableCommand {
         guard (kernel != nil) != all else { throw ValidationError("give exactly one of --kernel NAME or --all") }
         guard !all || preambles.isEmpty else { throw ValidationError("--all certifies the standard stacks; it takes no --preamble") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        guard caseTimeout.isFinite, caseTimeout > 0, caseTimeout <= Self.maxCaseTimeout else {
+            throw ValidationError("--case-timeout must be a number of seconds in (0, \(Int(Self.maxCaseTimeout))], got \(caseTimeout)")
+        }
     }
 
     func run() throws {
@@ -92,12 +102,27 @@ struct Certify: ParsableCommand {
             throw ValidationError("no case of profile '\(cases.profile)' matches the selection (queries \(cases.query), shard \(shard?.description ?? "none"))")
         }
         let reporter = ProgressReporter(total: expected.count, terminal: !plain && ProgressReporter.isTerminal)
-        say("attest certify: \(configuration) on profile \(cases.profile) (\(expected.count) of \(loaded.ids.count) cases, \(jobs) job(s))")
+        let folder = reportFolder(configuration)
+        let stream: ResultsStream
+        do { stream = try ResultsStream(directory: folder) } catch {
+            FileHandle.standardError.write(Data("error: cannot write the report to \(folder.path): \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let mode = inProcess ? "in this process" : "supervised"
+        say("attest certify: \(configuration) on profile \(cases.profile) (\(expected.count) of \(loaded.ids.count) cases, \(jobs) job(s), \(mode))")
+        let runner: (any CaseRunner)? = inProcess ? nil : SupervisedRunner(
+            worker: Worker.command(for: configuration), timeout: .milliseconds(Int64((caseTimeout * 1000).rounded())),
+            resolver: CaseResolver(golden: shared.golden))
         let run = Certification.run(kernel: stack, configuration: configuration, profile: loaded, selection: selection,
                                     golden: shared.golden, cache: shared.cache, jobs: jobs, provenance: shared.provenance,
-                                    progress: { reporter.update($0) })
+                                    runner: runner, progress: { progress in
+                                        reporter.update(progress)
+                                        if let problem = stream.append(progress.result) {
+                                            FileHandle.standardError.write(Data("warning: \(problem)\n".utf8))
+                                        }
+                                    })
         reporter.finish()
-        let folder = reportFolder(configuration)
+        stream.close()
         do { try ReportFolder.write(run, to: folder) } catch {
             FileHandle.standardError.write(Data("error: cannot write the report to \(folder.path): \(error)\n".utf8))
             throw ExitCode(2)
@@ -106,6 +131,9 @@ struct Certify: ParsableCommand {
         say(TerminalSummary.render(run, folder: folder.path))
         return run.exitCode
     }
+
+    /// The largest `--case-timeout`: one day.
+    static let maxCaseTimeout = 86_400.0
 
     /// `--out`, else `reports/<configuration>/`; under `--all`, `--out` (default
     /// `reports`) is the root of one folder per configuration. A shard adds `shard-i-of-n/`.
@@ -117,7 +145,7 @@ struct Certify: ParsableCommand {
 
     /// The command as parsed, spelled canonically: options in the order
     /// `--kernel`/`--all`, `--preamble`, `--profile`, `--query`, `--seed`,
-    /// `--jobs`, `--plain`, `--shard`, `--out`, `--profiles`, defaults left out
+    /// `--jobs`, `--case-timeout`, `--in-process`, `--plain`, `--shard`, `--out`, `--profiles`, defaults left out
     /// (except the profile), preambles in their canonical form. This is what a
     /// certificate records, never the process's arguments.
     var canonicalCommand: String {
@@ -126,6 +154,8 @@ struct Certify: ParsableCommand {
         words += ["--profile", cases.profile] + cases.query.flatMap { ["--query", $0] }
         if cases.seed != 0 { words += ["--seed", "\(cases.seed)"] }
         if jobs != 1 { words += ["--jobs", "\(jobs)"] }
+        if caseTimeout != SupervisedRunner.defaultTimeoutSeconds { words += ["--case-timeout", "\(caseTimeout)"] }
+        if inProcess { words.append("--in-process") }
         if plain { words.append("--plain") }
         if let shard { words += ["--shard", shard.description] }
         if let out { words += ["--out", out] }

@@ -65,11 +65,12 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         for i in 1 ... 2 {
             let out = "\(root)/shard-\(i)"
+            // In process: a test runs on Swift's cooperative pool, which supervised runs must not block (SupervisedRunner).
             let arguments = ["--kernel", "reference", "--profile", "smoke", "--shard", "\(i)/2", "--plain", "--out", out,
-                             "--profiles", Self.profiles]
+                             "--profiles", Self.profiles, "--in-process"]
             #expect(throws: ExitCode(0)) { try Certify.parse(arguments).run() }
             let folder = try ReportFolder.read(URL(fileURLWithPath: out))
-            #expect(folder.run.command == "attest certify --kernel reference --profile smoke --plain --shard \(i)/2 "
+            #expect(folder.run.command == "attest certify --kernel reference --profile smoke --in-process --plain --shard \(i)/2 "
                 + "--out \(out) --profiles \(Self.profiles)")
             #expect(folder.run.verdict == .partial && folder.run.suite.name == "attest")
             try Verify.parse([out, "--profiles", Self.profiles]).run()

@@ -21,7 +21,8 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-pm-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let command = try Certify.parse(["--kernel", "reference", "--preamble", "mutant/ulysses-a2a-order:world=4",
-                                         "--profile", "stacks", "--query", "fwd:gen:dense:*", "--plain", "--out", folder.path])
+                                         "--profile", "stacks", "--query", "fwd:gen:dense:*", "--plain", "--out", folder.path,
+                                         "--in-process"])
         #expect(throws: ExitCode.failure) { try command.run() }
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("certificate.json").path))
     }

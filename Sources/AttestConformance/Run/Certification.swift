@@ -15,16 +15,26 @@ public enum Certification {
     ///   that cannot be read makes the run INVALID (it is a harness fault).
     /// - `provenance`: the command, suite git state and machine, which only
     ///   the caller knows (`.unrecorded` from code).
+    /// - `runner`: what executes the cases; default: `ConformanceRunner` on
+    ///   `jobs` threads of this process, resolving ids with `golden` and
+    ///   `cache` and judging with `policy`. `attest certify` passes a
+    ///   `SupervisedRunner`, whose workers judge with the same policy.
     public static func run(kernel: any AttentionKernel, configuration: AttentionConfiguration? = nil, profile: Profile,
                            selection: RunSelection = RunSelection(), golden: (any GoldenCaseSource)? = nil,
                            cache: CaseCache? = nil, policy: TolerancePolicy = .current, jobs: Int = 1,
-                           provenance: RunProvenance = .unrecorded,
+                           provenance: RunProvenance = .unrecorded, runner: (any CaseRunner)? = nil,
                            progress: (@Sendable (ConformanceRunner.Progress) -> Void)? = nil) -> CertificationRun {
         let started = Date()
         let cases = selection.cases(from: profile.cases)
         let ids = cases.map(\.id)
-        let runner = ConformanceRunner(resolver: CaseResolver(golden: golden, cache: cache), executor: InProcessExecutor(policy: policy))
-        let results = runner.run(kernel: kernel, cases: cases, jobs: jobs, progress: progress)
+        let results: [CaseResult]
+        if let runner {
+            results = runner.run(kernel: kernel, ids: ids, jobs: jobs, progress: progress)
+        } else {
+            // In process, the typed cases go straight to the runner (no id is parsed again).
+            let local = ConformanceRunner(resolver: CaseResolver(golden: golden, cache: cache), executor: InProcessExecutor(policy: policy))
+            results = local.run(kernel: kernel, cases: cases, jobs: jobs, progress: progress)
+        }
         var decision = CertificationDecision.decide(results: results, expected: ids, partial: selection.isPartial)
         var fixtures = FixtureManifest.none
         do { fixtures = try golden?.manifest ?? .none } catch {

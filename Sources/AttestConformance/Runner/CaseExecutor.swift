@@ -2,10 +2,9 @@ import AttestCore
 import AttestTensor
 import Foundation
 
-/// Runs one case against one kernel and returns its result. The seam for the
-/// external-kernel protocol: an out-of-process executor runs the same
-/// `InProcessExecutor` logic in a child and maps a dead child to CRASH and an
-/// overrun to TIMEOUT.
+/// Runs one case against one kernel and returns its result. Supervised
+/// execution (`AttestSupervisor`) runs `InProcessExecutor` in a worker
+/// process and maps a dead worker to CRASH and an overrun to TIMEOUT.
 public protocol CaseExecutor: Sendable {
     func execute(_ testCase: ConformanceCase, kernel: any AttentionKernel) -> CaseResult
 }
@@ -14,7 +13,7 @@ public protocol CaseExecutor: Sendable {
 /// kernel's declared support, compute the baseline, run the kernel into
 /// NaN-poisoned buffers, judge o (and lse when the kernel declares `lse`) by
 /// the policy, then run the case's property checks. A trapping kernel takes
-/// the whole process down; only an out-of-process executor can survive that.
+/// the whole process down; only supervised execution survives that.
 public struct InProcessExecutor: CaseExecutor {
     public var policy: TolerancePolicy
     public init(policy: TolerancePolicy = .current) { self.policy = policy }
@@ -103,5 +102,6 @@ public struct InProcessExecutor: CaseExecutor {
 }
 
 extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+    /// The duration in seconds, as a `Double` (timings in results and time bounds).
+    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

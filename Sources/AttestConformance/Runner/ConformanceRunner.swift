@@ -22,6 +22,12 @@ public struct ConformanceRunner: Sendable {
         public var result: CaseResult
         public var done: Int
         public var total: Int
+
+        public init(result: CaseResult, done: Int, total: Int) {
+            self.result = result
+            self.done = done
+            self.total = total
+        }
     }
 
     /// Executes every id (in any order across threads) and returns the

@@ -7,12 +7,12 @@
 /// | NOT_SUPPORTED | the kernel declared, before the run, that it lacks what the case needs | no (coverage, never a pass) |
 /// | ERROR | the kernel threw | yes |
 /// | HARNESS_ERROR | a bad fixture, an unknown case or a runner fault: the run is invalid | yes (run invalid) |
-/// | CRASH | the kernel process died (external kernels only) | yes |
-/// | TIMEOUT | the kernel exceeded its time budget (external kernels only) | yes |
+/// | CRASH | the worker process running the case died (a trap, a signal, an exit) | yes |
+/// | TIMEOUT | the case exceeded its time bound; its worker was killed | yes |
 ///
-/// CRASH and TIMEOUT are produced only by an out-of-process `CaseExecutor`
-/// (the external-kernel protocol); the in-process executor cannot survive a
-/// trapping kernel, so it never reports them.
+/// CRASH and TIMEOUT are produced only by supervised execution
+/// (`SupervisedRunner`, what `attest certify` uses); the in-process runner
+/// cannot survive a trapping kernel, so it never reports them.
 public enum Verdict: String, Sendable, Codable, CaseIterable, Comparable {
     case pass = "PASS"
     case notSupported = "NOT_SUPPORTED"
