@@ -8,12 +8,16 @@ export OPENBLAS_NUM_THREADS ?= 1
 ATTEST      = .build/debug/attest
 ATTEST_RELEASE = .build/release/attest
 VENV_PY     = .venv/bin/python
+# make fuzz-hdf5: how many inputs at most, and for how long at most (seconds).
+FUZZ_RUNS   ?= 1000000
+FUZZ_SECONDS ?= 3600
+FUZZ_DIR    = reports/fuzz-hdf5
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build test conformance tsan report bench calibrate release fixtures fixtures-real fixtures-check
+.PHONY: help deps build test conformance tsan report bench calibrate release fixtures fixtures-real fixtures-check fuzz-hdf5 hdf5-campaign
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 deps: ## Install missing system packages (libhdf5-dev, libopenblas-dev, pkg-config)
 	@tools/ensure-deps.sh
@@ -68,3 +72,14 @@ fixtures-real: ## Regenerate the real-model family fixtures/minilm.h5 (installs 
 fixtures-check: ## Regenerate the fixtures in a temporary folder and prove the committed files match
 	@tools/ensure-deps.sh --python
 	$(VENV_PY) tools/fixtures/generate.py --check fixtures --real-if-available
+
+fuzz-hdf5: deps ## libFuzzer + ASan on the HDF5 reading layer, seeded with fixtures/ (FUZZ_RUNS=1000000, FUZZ_SECONDS=3600); findings in reports/fuzz-hdf5/findings
+	cd tools/fuzz-hdf5 && $(SWIFT) build --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address $(SWIFT_FLAGS)
+	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/findings
+	ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=0 tools/fuzz-hdf5/.build/debug/fuzz-hdf5 -fork=1 -ignore_crashes=1 \
+	  -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) -max_len=600000 -timeout=60 -rss_limit_mb=2048 \
+	  -malloc_limit_mb=2147483647 -detect_leaks=0 -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/findings/ \
+	  $(FUZZ_DIR)/corpus fixtures
+
+hdf5-campaign: build ## Byte-flip (1, 8, 64 bytes) and truncation campaign over fixtures/*.h5 with attest fixtures verify (5,400 runs; docs/reliability.md)
+	tools/hdf5-campaign.py --attest $(ATTEST) --mutations 5400 --seed 1 --summary reports/hdf5-campaign.json

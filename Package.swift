@@ -20,6 +20,8 @@ let package = Package(
     products: [
         .executable(name: "attest", targets: ["attest"]),
         .library(name: "Attest", targets: ["AttestTensor", "AttestCore", "AttestReference", "AttestConformance", "AttestReport"]),
+        // The HDF5 reading layer alone, for the libFuzzer target in tools/fuzz-hdf5.
+        .library(name: "AttestFixtures", targets: ["AttestFixtures"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

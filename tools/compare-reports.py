@@ -15,8 +15,12 @@ Everything else must be equal: case ids, verdicts, reasons, tags, every error nu
 its reasons, profile and fixture hashes, capabilities. Prints one line per difference (at most --most per
 configuration) and a summary line `N configurations equal, M differ, K only on one side`; exits 0 when all
 configurations are equal and 1 otherwise.
+
+A deliberate format change is named on the command line, never hidden: `--ignore certificate.schema` leaves out
+one more field (a dotted path as printed), and `--rename float32=f32` rewrites that word in every string of the
+BEFORE tree (whole words only) before comparing, e.g. for a renamed spelling.
 """
-import argparse, json, os, sys
+import argparse, json, os, re, sys
 
 RESULT_TIMING = {"time_s", "kernel_s", "reference_s"}
 CERT_TIMING = {("run", "started_utc"), ("run", "finished_utc"), ("run", "wall_s"), ("suite", "git_commit"),
@@ -38,8 +42,27 @@ def strip_certificate(cert):
     return cert
 
 
+IGNORED = set()
+RENAMES = []
+
+
+def renamed(value):
+    """`value` with every --rename applied to its strings (whole words)."""
+    if isinstance(value, str):
+        for old, new in RENAMES:
+            value = re.sub(rf"\b{re.escape(old)}\b", new, value)
+        return value
+    if isinstance(value, list):
+        return [renamed(v) for v in value]
+    if isinstance(value, dict):
+        return {k: renamed(v) for k, v in value.items()}
+    return value
+
+
 def diff(a, b, path, out):
     """Appends `path: before != after` for every leaf that differs."""
+    if path in IGNORED:
+        return
     if isinstance(a, dict) and isinstance(b, dict):
         for key in sorted(set(a) | set(b)):
             if key not in a:
@@ -69,11 +92,11 @@ def read_results(folder):
 def compare(before, after):
     out = []
     with open(os.path.join(before, "certificate.json")) as f:
-        cb = strip_certificate(json.load(f))
+        cb = renamed(strip_certificate(json.load(f)))
     with open(os.path.join(after, "certificate.json")) as f:
         ca = strip_certificate(json.load(f))
     diff(cb, ca, "certificate", out)
-    rb, ra = read_results(before), read_results(after)
+    rb, ra = renamed(read_results(before)), read_results(after)
     if len(rb) != len(ra):
         out.append(f"results.jsonl: {len(rb)} lines before, {len(ra)} after")
     for n, (x, y) in enumerate(zip(rb, ra)):
@@ -86,7 +109,17 @@ def main():
     parser.add_argument("before")
     parser.add_argument("after")
     parser.add_argument("--most", type=int, default=20, help="difference lines printed per configuration")
+    parser.add_argument("--ignore", action="append", default=[], metavar="FIELD",
+                        help="one more field to leave out, as printed (certificate.schema); repeatable")
+    parser.add_argument("--rename", action="append", default=[], metavar="OLD=NEW",
+                        help="rewrite the word OLD as NEW in the before tree's strings; repeatable")
     args = parser.parse_args()
+    IGNORED.update(args.ignore)
+    for pair in args.rename:
+        old, sep, new = pair.partition("=")
+        if not sep or not old:
+            parser.error(f"--rename takes OLD=NEW, got {pair!r}")
+        RENAMES.append((old, new))
     before, after = configurations(args.before), configurations(args.after)
     if not before and not after:
         print(f"no certificate.json under {args.before} or {args.after}")

@@ -18,13 +18,24 @@ struct ShapePattern: CustomStringConvertible {
     }
 }
 
-/// Reads the datasets of one case group, checking presence, shape, element
-/// type and `sha256` before the data is used. Every failure is a `FixtureError`
-/// naming the file, the case and the dataset.
+/// Reads the datasets of one case group, checking presence, shape and element
+/// type against the case's schema (`FixtureCase.datasetSpecs`) before anything
+/// is read, and `sha256` before the data is used. Every failure is a
+/// `FixtureError` naming the file, the case and the dataset.
 struct DatasetReader {
     let group: HDF5Group
     let file: String
     let caseName: String
+    let kind: FixtureCase.Kind
+    let specs: [String: DatasetSpec]
+
+    init(group: HDF5Group, file: String, fixture: FixtureCase) throws(FixtureError) {
+        self.group = group
+        self.file = file
+        caseName = fixture.group
+        kind = fixture.kind
+        specs = try fixture.datasetSpecs(file: file)
+    }
 
     private func fail(_ problem: FixtureError.Problem) -> FixtureError {
         FixtureError(file: file, caseName: caseName, problem: problem)
@@ -38,54 +49,69 @@ struct DatasetReader {
         try hdf5 { () throws(HDF5Error) in try group.contains(name) }
     }
 
-    /// The checked bytes of dataset `name` and its shape.
-    func bytes(_ name: String, _ pattern: ShapePattern, _ type: HDF5ElementType) throws(FixtureError) -> (shape: [Int], bytes: [UInt8]) {
+    private func spec(_ name: String) throws(FixtureError) -> DatasetSpec {
+        guard let spec = specs[name] else {
+            throw fail(.unexpectedMember(path: "\(group.path)/\(name)", reason: "not a dataset of a \(kind.rawValue) case in schema v1"))
+        }
+        return spec
+    }
+
+    /// The checked bytes of dataset `name` and its shape; `pattern` narrows the schema's.
+    func bytes(_ name: String, _ pattern: ShapePattern? = nil) throws(FixtureError) -> (shape: [Int], bytes: [UInt8]) {
+        let spec = try spec(name)
         guard try has(name) else { throw fail(.missingDataset(name)) }
         let dataset = try hdf5 { () throws(HDF5Error) in try group.dataset(name) }
         let shape = try hdf5 { () throws(HDF5Error) in try dataset.shape() }
-        guard pattern.matches(shape) else {
-            throw fail(.wrongShape(dataset: name, expected: pattern.description, found: shape))
+        let allowed = pattern ?? spec.pattern
+        guard allowed.matches(shape) else {
+            throw fail(.wrongShape(dataset: name, expected: allowed.description, found: shape))
         }
         let stored = try hdf5 { () throws(HDF5Error) in try dataset.elementType() }
-        guard stored == type else {
-            throw fail(.wrongElementType(dataset: name, expected: type.description, found: stored.description))
+        guard stored == spec.type else {
+            throw fail(.wrongElementType(dataset: name, expected: spec.type.description, found: stored.description))
         }
         let bytes = try hdf5 { () throws(HDF5Error) in try dataset.readRawBytes() }
         try checkHash(dataset, bytes)
         return (shape, bytes)
     }
 
-    /// Compares the bytes' SHA-256 with the dataset's `sha256` attribute.
-    func checkHash(_ dataset: HDF5Dataset, _ bytes: [UInt8]) throws(FixtureError) {
+    /// Compares the bytes' SHA-256 with the dataset's `sha256` attribute; returns the hash.
+    @discardableResult
+    func checkHash(_ dataset: HDF5Dataset, _ bytes: [UInt8]) throws(FixtureError) -> String {
         let stored = try AttributeReader(object: dataset, file: file, caseName: caseName).string("sha256")
         let computed = SHA256Hex.of(bytes)
         guard stored.lowercased() == computed else {
             throw fail(.hashMismatch(path: dataset.path, stored: stored, computed: computed))
         }
+        return computed
     }
 
-    func tensor<E: HDF5Scalar & TensorElement>(_ name: String, _ pattern: ShapePattern, as _: E.Type) throws(FixtureError) -> Tensor<E> {
-        let (shape, bytes) = try bytes(name, pattern, E.hdf5ElementType)
+    func tensor<E: HDF5Scalar & TensorElement>(_ name: String, as _: E.Type) throws(FixtureError) -> Tensor<E> {
+        let type = try spec(name).type
+        precondition(type == E.hdf5ElementType, "schema v1 stores dataset \(name) as \(type), not \(E.self)")
+        let (shape, bytes) = try bytes(name)
         return Tensor(shape: shape, elements: decode(bytes))
     }
 
-    func anyTensor(_ name: String, _ pattern: ShapePattern, _ dtype: DType) throws(FixtureError) -> AnyTensor {
-        switch dtype {
-        case .float64: .float64(try tensor(name, pattern, as: Double.self))
-        case .float32: .float32(try tensor(name, pattern, as: Float.self))
-        case .float16: .float16(try tensor(name, pattern, as: Float16.self))
-        case .bfloat16: .bfloat16(try tensor(name, pattern, as: BFloat16.self))
+    /// A dataset whose stored type the case's dtype decides (q, k, v, x).
+    func anyTensor(_ name: String) throws(FixtureError) -> AnyTensor {
+        switch try spec(name).type.dtype {
+        case .float64: .float64(try tensor(name, as: Double.self))
+        case .float32: .float32(try tensor(name, as: Float.self))
+        case .float16: .float16(try tensor(name, as: Float16.self))
+        case .bfloat16: .bfloat16(try tensor(name, as: BFloat16.self))
+        case nil: preconditionFailure("dataset \(name) is not a tensor in the schema")
         }
     }
 
-    func ints(_ name: String, _ pattern: ShapePattern) throws(FixtureError) -> [Int] {
-        let (_, bytes) = try bytes(name, pattern, .int64)
+    func ints(_ name: String, _ pattern: ShapePattern? = nil) throws(FixtureError) -> [Int] {
+        let (_, bytes) = try bytes(name, pattern)
         return (decode(bytes) as [Int64]).map { Int($0) }
     }
 
     /// A uint8 dataset as booleans (nonzero = true).
-    func bools(_ name: String, _ pattern: ShapePattern) throws(FixtureError) -> Tensor<Bool> {
-        let (shape, bytes) = try bytes(name, pattern, .uint8)
+    func bools(_ name: String) throws(FixtureError) -> Tensor<Bool> {
+        let (shape, bytes) = try bytes(name)
         return Tensor(shape: shape, elements: bytes.map { $0 != 0 })
     }
 }

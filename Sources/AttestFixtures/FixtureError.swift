@@ -3,6 +3,8 @@
 public struct FixtureError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Problem: Sendable, Equatable, CustomStringConvertible {
         case noSuchFile
+        /// The path is a directory, a FIFO, a device, a symbolic link loop, ...: `FileSystemEntry.problem`.
+        case notARegularFile(String)
         /// HDF5 could not open or read it (truncated, not HDF5, ...); the HDF5 error says why.
         case unreadable(HDF5Error)
         /// An HDF5 file, but not an Attest fixture file (no `schema = "attest-fixtures"`).
@@ -11,6 +13,8 @@ public struct FixtureError: Error, Sendable, Equatable, CustomStringConvertible 
         case missingAttribute(String)
         case invalidAttribute(name: String, reason: String)
         case missingDataset(String)
+        /// A group or dataset where schema v1 has none (the reason says what belongs there).
+        case unexpectedMember(path: String, reason: String)
         case wrongShape(dataset: String, expected: String, found: [Int])
         case wrongElementType(dataset: String, expected: String, found: String)
         /// The dataset's bytes do not hash to its `sha256` attribute.
@@ -23,6 +27,7 @@ public struct FixtureError: Error, Sendable, Equatable, CustomStringConvertible 
         public var description: String {
             switch self {
             case .noSuchFile: "no such file"
+            case let .notARegularFile(why): why
             case let .unreadable(e):
                 "cannot read HDF5: \(e.function) failed for '\(e.object)': \(e.stack.split(separator: "\n").joined(separator: "; "))"
             case let .notAFixtureFile(why): "not an Attest fixture file: \(why)"
@@ -31,6 +36,7 @@ public struct FixtureError: Error, Sendable, Equatable, CustomStringConvertible 
             case let .missingAttribute(name): "missing attribute '\(name)'"
             case let .invalidAttribute(name, reason): "attribute '\(name)': \(reason)"
             case let .missingDataset(name): "missing dataset '\(name)'"
+            case let .unexpectedMember(path, reason): "unexpected member \(path): \(reason)"
             case let .wrongShape(name, expected, found): "dataset '\(name)' has shape \(found), expected \(expected)"
             case let .wrongElementType(name, expected, found):
                 "dataset '\(name)' holds \(found), expected \(expected)"

@@ -9,39 +9,45 @@ extension FixtureFile {
         }
     }
 
-    /// Checks the whole file: every dataset's bytes against its `sha256`
-    /// attribute, the root `manifest_sha256` against the sorted
-    /// `"<path> <sha256>\n"` lines of all datasets, and that every case's
-    /// attributes parse and its tensors load (`load`). Throws the first problem.
+    /// Checks the whole file: the root holds only case groups and each case
+    /// group only datasets of its schema (`FixtureCase.datasetSpecs`, whose
+    /// shapes come from the case's attributes); every dataset's shape and type
+    /// are checked before it is read and its bytes against its `sha256`
+    /// attribute; the root `manifest_sha256` against the sorted
+    /// `"<path> <sha256>\n"` lines of all datasets; and every case loads
+    /// (`load`). Throws the first problem.
+    ///
+    /// The layout is exactly two levels deep, so link cycles and deeply nested
+    /// groups are rejected without being followed.
     public func verify() throws(FixtureError) -> Verification {
+        for name in try hdf5(nil, { () throws(HDF5Error) in try root.memberNames() })
+        where try hdf5(nil, { () throws(HDF5Error) in try root.kind(of: name) }) != .group {
+            throw FixtureError(file: path, problem: .unexpectedMember(path: "/" + name, reason: "the root holds only case groups"))
+        }
+        let cases = try cases()
         var hashes: [String: String] = [:]
-        try collectHashes(root, caseName: nil, into: &hashes)
+        for fixture in cases { try hashDatasets(of: fixture, into: &hashes) }
         let stored = try AttributeReader(object: root, file: path, caseName: nil).string("manifest_sha256")
         let computed = SHA256Hex.manifest(hashes)
         guard stored.lowercased() == computed else {
             throw FixtureError(file: path, problem: .manifestMismatch(stored: stored, computed: computed))
         }
-        let cases = try cases()
         for fixture in cases { _ = try load(fixture) }
         return Verification(cases: cases.count, datasets: hashes.count)
     }
 
-    /// Hashes every dataset under `group` (recursively), checking each against its attribute.
-    private func collectHashes(_ group: HDF5Group, caseName: String?, into hashes: inout [String: String]) throws(FixtureError) {
-        for name in try hdf5(caseName, { () throws(HDF5Error) in try group.memberNames() }) {
-            let child = caseName ?? name
-            switch try hdf5(child, { () throws(HDF5Error) in try group.kind(of: name) }) {
-            case .group:
-                try collectHashes(try hdf5(child) { () throws(HDF5Error) in try group.group(name) }, caseName: child, into: &hashes)
-            case .dataset:
-                let dataset = try hdf5(child) { () throws(HDF5Error) in try group.dataset(name) }
-                let bytes = try hdf5(child) { () throws(HDF5Error) in try dataset.readRawBytes() }
-                let reader = DatasetReader(group: group, file: path, caseName: child)
-                try reader.checkHash(dataset, bytes)
-                hashes[dataset.path] = SHA256Hex.of(bytes)
-            case .other:
-                continue
+    /// Reads every member of the case's group as a dataset of its schema and
+    /// checks its hash; anything else in the group is an error.
+    private func hashDatasets(of fixture: FixtureCase, into hashes: inout [String: String]) throws(FixtureError) {
+        let group = try hdf5(fixture.group) { () throws(HDF5Error) in try root.group(fixture.group) }
+        let reader = try DatasetReader(group: group, file: path, fixture: fixture)
+        for name in try hdf5(fixture.group, { () throws(HDF5Error) in try group.memberNames() }) {
+            guard try hdf5(fixture.group, { () throws(HDF5Error) in try group.kind(of: name) }) == .dataset else {
+                throw FixtureError(file: path, caseName: fixture.group,
+                                   problem: .unexpectedMember(path: "\(group.path)/\(name)", reason: "a case group holds only datasets"))
             }
+            let (_, bytes) = try reader.bytes(name)
+            hashes["\(group.path)/\(name)"] = SHA256Hex.of(bytes)
         }
     }
 }

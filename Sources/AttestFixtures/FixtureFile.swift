@@ -20,8 +20,10 @@ public final class FixtureFile {
     /// Opens `path` and checks the root attributes `schema` and `schema_version`.
     public init(path: String) throws(FixtureError) {
         self.path = path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw FixtureError(file: path, problem: .noSuchFile)
+        switch FileSystemEntry(path: path) {
+        case .regularFile: break
+        case .missing: throw FixtureError(file: path, problem: .noSuchFile)
+        case let entry: throw FixtureError(file: path, problem: .notARegularFile(entry.problem ?? ""))
         }
         let root: HDF5Group
         do {
@@ -117,15 +119,21 @@ public final class FixtureFile {
         do { return try body() } catch { throw FixtureError(file: path, caseName: caseName, problem: .unreadable(error)) }
     }
 
-    /// The `.h5` files at `path`: the file itself, or a folder's `.h5` files
-    /// (not recursive) in name order. A missing path throws `noSuchFile`.
+    /// The `.h5` files at `path`: the file itself, or a folder's `.h5` entries
+    /// (not recursive) in name order. A missing path throws `noSuchFile`, an
+    /// unreadable folder `notARegularFile`. Entries are listed whatever they are:
+    /// a FIFO, a device or a directory named `x.h5` is refused, naming its path,
+    /// when it is opened (`init(path:)`), never read.
     public static func files(at path: String) throws(FixtureError) -> [String] {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw FixtureError(file: path, problem: .noSuchFile)
+        switch FileSystemEntry(path: path) {
+        case .missing: throw FixtureError(file: path, problem: .noSuchFile)
+        case .directory: break
+        default: return [path]
         }
-        guard isFolder.boolValue else { return [path] }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
+            throw FixtureError(file: path, problem: .notARegularFile("is a folder that cannot be listed: \(error.localizedDescription)"))
+        }
         return names.filter { $0.hasSuffix(".h5") }.sorted().map { (path as NSString).appendingPathComponent($0) }
     }
 }

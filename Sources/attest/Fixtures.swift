@@ -14,8 +14,10 @@ struct FixturePathOptions: ParsableArguments {
     @Argument(help: "A fixture file, or a folder whose .h5 files are used.")
     var path: String = "fixtures"
 
+    /// Only a missing path is a usage error; anything else at the path (a FIFO, a
+    /// symbolic link loop, ...) is reported by `verify`/`list` as a failing file.
     func validate() throws {
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard FileSystemEntry(path: path) != .missing else {
             throw ValidationError("no such file or folder: \(path)")
         }
     }

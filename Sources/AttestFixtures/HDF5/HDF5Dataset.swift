@@ -27,15 +27,55 @@ public final class HDF5Dataset: HDF5Object {
         guard let width = element.byteWidth else {
             throw site.failure("readRawBytes", "raw bytes are defined for numeric datasets only, this one holds \(element)")
         }
-        let count = try shape().reduce(1, *)
-        var bytes = [UInt8](repeating: 0, count: count * width)
-        guard count > 0 else { return bytes }
+        let byteCount = try self.byteCount(shape: try shape(), width: width)
+        var bytes = [UInt8](repeating: 0, count: byteCount)
+        guard byteCount > 0 else { return bytes }
         try site.check("H5Dread") {
             bytes.withUnsafeMutableBytes {
                 H5Dread(handle.id, type.id, attest_H5S_ALL(), attest_H5S_ALL(), attest_H5P_DEFAULT(), $0.baseAddress)
             }
         }
         return bytes
+    }
+
+    /// The bytes a dataset of `shape` and element `width` declares, checked before
+    /// anything is allocated or read (`HDF5Limits`): the product is computed with
+    /// overflow checks and must be at most `maxDatasetBytes`; the bytes the dataset
+    /// occupies in the file must fit in the file; the declared bytes must be at most
+    /// `maxExpansionRatio` times the stored bytes (no sparse dataset, no
+    /// decompression bomb); a chunked dataset's chunks must pass `checkChunks`.
+    /// Each failure names the sizes involved.
+    func byteCount(shape: [Int], width: Int) throws(HDF5Error) -> Int {
+        var total = width
+        for dim in shape {
+            let (product, overflow) = total.multipliedReportingOverflow(by: dim)
+            guard dim >= 0, !overflow else {
+                throw site.failure("readRawBytes", "shape \(shape) of \(width)-byte elements overflows a 64-bit size")
+            }
+            total = product
+        }
+        guard total <= HDF5Limits.maxDatasetBytes else {
+            throw site.failure("readRawBytes", "shape \(shape) of \(width)-byte elements declares \(total) bytes, more than the reader's cap of \(HDF5Limits.maxDatasetBytes)")
+        }
+        guard total > 0 else { return 0 }
+        let stored = Int(clamping: H5Dget_storage_size(handle.id))  // 0 also when nothing is stored
+        let fileBytes = try fileSize()
+        guard stored <= fileBytes else {
+            throw site.failure("H5Dget_storage_size", "the dataset occupies \(stored) bytes, more than the file's \(fileBytes)")
+        }
+        guard total / HDF5Limits.maxExpansionRatio <= stored else {
+            throw site.failure("readRawBytes", "shape \(shape) declares \(total) bytes but the file stores \(stored) for it, more than \(HDF5Limits.maxExpansionRatio) times (a sparse dataset or a decompression bomb)")
+        }
+        try checkChunks(rank: shape.count, width: width, fileBytes: fileBytes)
+        return total
+    }
+
+    /// The size in bytes of the file this dataset belongs to.
+    private func fileSize() throws(HDF5Error) -> Int {
+        let file = try site.open("H5Iget_file_id", .file) { H5Iget_file_id(handle.id) }
+        var size: hsize_t = 0
+        try site.check("H5Fget_filesize") { H5Fget_filesize(file.id, &size) }
+        return Int(clamping: size)
     }
 
     /// The elements in C order as `E`. The stored type must be exactly

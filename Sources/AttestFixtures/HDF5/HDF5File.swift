@@ -21,13 +21,13 @@ public final class HDF5File {
 
     public enum Mode: Sendable { case readOnly, readWrite }
 
-    /// Opens an existing file. A missing, unreadable or non-HDF5 file throws
-    /// an `HDF5Error` naming `H5Fopen`, the path and HDF5's reason.
+    /// Opens an existing file. Only a regular file is opened (`FileSystemEntry`):
+    /// a missing path, a directory, a FIFO, a device or a symbolic link loop throws
+    /// before libhdf5 sees the path. A missing, unreadable or non-HDF5 file throws
+    /// an `HDF5Error` naming `H5Fopen`, the path and the reason.
     public static func open(_ path: String, mode: Mode = .readOnly) throws(HDF5Error) -> HDF5File {
         let site = HDF5Site(file: path, object: "/")
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw site.failure("H5Fopen", "no such file")
-        }
+        if let problem = FileSystemEntry(path: path).problem { throw site.failure("H5Fopen", problem) }
         let flags = mode == .readOnly ? attest_H5F_ACC_RDONLY() : attest_H5F_ACC_RDWR()
         let handle = try site.open("H5Fopen", .file) { H5Fopen(path, flags, attest_H5P_DEFAULT()) }
         return HDF5File(handle: handle, site: site)

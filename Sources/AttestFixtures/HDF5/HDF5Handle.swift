@@ -48,12 +48,22 @@ extension HDF5Site {
         return try open("H5Screate_simple", .dataspace) { H5Screate_simple(Int32(dims.count), dims, nil) }
     }
 
-    /// The dimensions of dataspace `space`.
+    /// The dimensions of dataspace `space`, each checked to be an `Int` (a
+    /// file may declare any 64-bit size; what the sizes multiply to is checked
+    /// by the reader before anything is allocated, `HDF5Dataset.byteCount`).
     func shape(ofSpace space: HDF5Handle) throws(HDF5Error) -> [Int] {
         let rank = try check("H5Sget_simple_extent_ndims") { H5Sget_simple_extent_ndims(space.id) }
         guard rank > 0 else { return [] }
+        guard rank <= H5S_MAX_RANK else { throw failure("H5Sget_simple_extent_ndims", "rank \(rank) exceeds HDF5's maximum \(H5S_MAX_RANK)") }
         var dims = [hsize_t](repeating: 0, count: Int(rank))
         try check("H5Sget_simple_extent_dims") { H5Sget_simple_extent_dims(space.id, &dims, nil) }
-        return dims.map { Int($0) }
+        var shape: [Int] = []
+        for dim in dims {
+            guard let n = Int(exactly: dim) else {
+                throw failure("H5Sget_simple_extent_dims", "dimension \(dim) of \(dims) does not fit a 64-bit signed size")
+            }
+            shape.append(n)
+        }
+        return shape
     }
 }

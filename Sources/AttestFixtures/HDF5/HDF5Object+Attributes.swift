@@ -3,10 +3,11 @@ import Foundation
 
 /// Scalar attributes: 64-bit integers, float64 and strings.
 ///
-/// Reading accepts any integer type for integers (converted by HDF5 to int64),
-/// any float type for floats (widened by HDF5 to float64), and fixed- or
+/// Reading accepts plain 1-, 2-, 4- or 8-byte integers (converted by HDF5 to
+/// int64; `HDF5TypeInfo.isPlainInteger`), the float layouts of `HDF5ElementType`
+/// (widened by HDF5 to float64; other float layouts are refused), and fixed- or
 /// variable-length strings (decoded as UTF-8, fixed-length ones cut at the
-/// first NUL). Writing uses STD I64LE, IEEE F64LE and fixed-length null-padded
+/// first NUL), of at most `HDF5Limits.maxStringBytes` bytes. Writing uses STD I64LE, IEEE F64LE and fixed-length null-padded
 /// ASCII strings; an existing attribute of the same name is replaced.
 extension HDF5Object {
     /// Whether the object has an attribute called `name`.
@@ -35,14 +36,24 @@ extension HDF5Object {
     }
 
     public func readIntAttribute(_ name: String) throws(HDF5Error) -> Int64 {
-        let (attr, _) = try scalarAttribute(name, class: H5T_INTEGER, "an integer")
+        let (attr, type) = try scalarAttribute(name, class: H5T_INTEGER, "an integer")
+        let info = try attr.site.typeInfo(type)
+        guard info.isPlainInteger else {
+            throw attr.site.failure("read an integer attribute", "integer type of \(info.size) bytes with precision \(info.precision) at offset \(info.offset) is not a plain 1-, 2-, 4- or 8-byte integer")
+        }
         var value: Int64 = 0
         try attr.site.check("H5Aread") { H5Aread(attr.handle.id, attest_H5T_NATIVE_INT64(), &value) }
         return value
     }
 
     public func readDoubleAttribute(_ name: String) throws(HDF5Error) -> Double {
-        let (attr, _) = try scalarAttribute(name, class: H5T_FLOAT, "a float")
+        let (attr, type) = try scalarAttribute(name, class: H5T_FLOAT, "a float")
+        // Only the exact layouts of HDF5ElementType are widened: libhdf5 1.10.8's float
+        // conversion reads outside the element for corrupted fields (`H5T__bit_find`).
+        let layout = try attr.site.classify(type)
+        guard layout.dtype != nil else {
+            throw attr.site.failure("read a float attribute", "attribute holds a \(layout), not float64, float32, float16 or bfloat16")
+        }
         var value: Double = 0
         try attr.site.check("H5Aread") { H5Aread(attr.handle.id, attest_H5T_NATIVE_DOUBLE(), &value) }
         return value
@@ -60,14 +71,21 @@ extension HDF5Object {
             try site.check("H5Aread") { H5Aread(attr.handle.id, memType.id, &pointer) }
             guard let pointer else { return "" }
             defer { _ = H5free_memory(pointer) }  // a free: nothing to recover if it fails
-            return String(decoding: UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)
+            let length = strnlen(pointer, HDF5Limits.maxStringBytes + 1)
+            guard length <= HDF5Limits.maxStringBytes else { throw stringTooLong(site, "more than \(HDF5Limits.maxStringBytes)") }
+            return String(decoding: UnsafeRawBufferPointer(start: pointer, count: length), as: UTF8.self)
         }
+        guard info.size <= HDF5Limits.maxStringBytes else { throw stringTooLong(site, "\(info.size)") }
         var bytes = [UInt8](repeating: 0, count: info.size)
         try site.check("H5Aread") { H5Aread(attr.handle.id, type.id, &bytes) }
         let end = bytes.firstIndex(of: 0) ?? bytes.count
         var text = bytes[..<end]
         if info.padding == H5T_STR_SPACEPAD { while text.last == 0x20 { text = text.dropLast() } }
         return String(decoding: text, as: UTF8.self)
+    }
+
+    private func stringTooLong(_ site: HDF5Site, _ length: String) -> HDF5Error {
+        site.failure("read a string attribute", "the string declares \(length) bytes, more than the reader's cap of \(HDF5Limits.maxStringBytes)")
     }
 
     public func writeAttribute(_ name: String, _ value: Int64) throws(HDF5Error) {

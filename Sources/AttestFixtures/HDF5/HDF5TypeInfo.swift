@@ -8,6 +8,9 @@ struct HDF5TypeInfo {
     /// Byte order, sign and float fields: for integer and float classes only.
     var order = H5T_ORDER_NONE
     var signed = false
+    /// Significant bits and their offset in the element (integer and float classes only).
+    var precision = 0
+    var offset = 0
     var fields: [Int] = []
     var exponentBias = 0
     var normalization = H5T_NORM_NONE
@@ -33,6 +36,18 @@ extension HDF5TypeInfo {
     }
 }
 
+extension HDF5TypeInfo {
+    /// An integer type libhdf5 converts without reading outside the element:
+    /// 1, 2, 4 or 8 bytes, every bit significant, little- or big-endian. A
+    /// corrupted precision or offset makes libhdf5 1.10.8's conversion
+    /// (`H5T__bit_find`) read past its buffer, so anything else is refused
+    /// before `H5Aread` converts.
+    var isPlainInteger: Bool {
+        typeClass == H5T_INTEGER && [1, 2, 4, 8].contains(size) && precision == 8 * size && offset == 0
+            && (order == H5T_ORDER_LE || order == H5T_ORDER_BE)
+    }
+}
+
 extension HDF5Site {
     func typeInfo(_ type: HDF5Handle) throws(HDF5Error) -> HDF5TypeInfo {
         let id = type.id
@@ -41,6 +56,10 @@ extension HDF5Site {
         var info = HDF5TypeInfo(typeClass: cls, size: size)
         if cls == H5T_INTEGER || cls == H5T_FLOAT {
             info.order = H5T_order_t(rawValue: try check("H5Tget_order") { H5Tget_order(id).rawValue })
+        }
+        if cls == H5T_INTEGER || cls == H5T_FLOAT {
+            info.precision = try check("H5Tget_precision") { () -> Int in let n = H5Tget_precision(id); return n == 0 ? -1 : Int(n) }
+            info.offset = Int(try check("H5Tget_offset") { H5Tget_offset(id) })
         }
         if cls == H5T_INTEGER {
             info.signed = try check("H5Tget_sign") { H5Tget_sign(id).rawValue } == H5T_SGN_2.rawValue
