@@ -13,6 +13,12 @@ public struct SimulatedProcessGroup: ProcessGroup {
     /// told otherwise: the one default of `run` and of every sharded
     /// preamble's `timeout` parameter.
     public static let defaultTimeout = 30.0
+    /// The most ranks of one group (each rank is an OS thread): the limit of
+    /// every sharded preamble's `world` parameter and of `attest bench-stacks`.
+    public static let maxWorld = 256
+    /// The longest collective timeout, in seconds (one day): a finite deadline
+    /// every clock represents; the limit of every `timeout` parameter.
+    public static let maxTimeout = 86_400.0
 
     public let rank: Int
     let world: SimulatedWorld

@@ -33,13 +33,22 @@ public struct ReportFolder: Sendable {
     }
 
     /// Reads `certificate.json` and `results.jsonl` of `directory`; throws
-    /// `ReportError` naming the file (and line or field) that does not read.
+    /// `ReportError` naming the file (and line or field) that does not read
+    /// or holds a value out of range (`ReportRanges`).
     public static func read(_ directory: URL) throws -> ReportFolder {
         let certificateURL = directory.appendingPathComponent(CertificateJSON.fileName)
         let certificate = try CertificateJSON.parse(try contents(certificateURL), path: certificateURL.path)
+        do { try ReportRanges.check(certificate) } catch {
+            throw ReportError.badCertificate(path: certificateURL.path, reason: "\(error)")
+        }
         let resultsURL = directory.appendingPathComponent(ResultsJSONL.fileName)
         let data = try contents(resultsURL)
         let results = try ResultsJSONL.parse(data, path: resultsURL.path)
+        for (n, r) in results.enumerated() {
+            if let problem = ReportRanges.problem(r) {
+                throw ReportError.badResultLine(path: resultsURL.path, line: n + 1, reason: "case \(r.id): \(problem)")
+            }
+        }
         let run: CertificationRun
         do { run = try CertificationRun(certificate: certificate, results: results) } catch {
             throw ReportError.badCertificate(path: certificateURL.path, reason: "\(error)")

@@ -27,7 +27,8 @@ public enum ReportMerger {
         let parts = shards.map(\.run.selection.shard)
         let count = parts.first??.count ?? 1
         let indices = parts.compactMap { $0?.index }.sorted()
-        if parts.contains(where: { $0 == nil || $0!.count != count }) || indices != Array(1 ... count) {
+        // The index count is compared first, so a tampered count (1/10^18) never builds 1 ... count.
+        if parts.contains(where: { $0 == nil || $0!.count != count }) || indices.count != count || indices != Array(1 ... count) {
             problems.append("the folders hold shards \(parts.map { $0?.description ?? "none" }), not 1/\(count) … \(count)/\(count) once each")
         }
         guard problems.isEmpty else { throw ConformanceError.verification(problems) }

@@ -9,7 +9,12 @@ import Foundation
 /// 4. the executed ids equal the selection of the profile (seed, queries, shard), in order;
 /// 5. the counts equal the verdicts in the results;
 /// 6. the recorded tolerance policy (id and hash) is `policy`, the one this build judges with;
-/// 7. re-deciding the verdict from the results gives the certificate's verdict.
+/// 7. each result's verdict follows from its recorded numbers and the policy
+///    (`verdictProblems`, `ReportVerifier+Verdicts.swift`);
+/// 8. re-deciding the verdict from the results gives the certificate's verdict.
+///
+/// Every value it reads was range-checked by `ReportFolder.read` (`ReportRanges`),
+/// and the profile is found by name only inside `profiles` (`Profile.isValidName`).
 public enum ReportVerifier {
     /// The problems found in `folder` (empty: the certificate verifies), with
     /// its profile read from the folder `profiles`.
@@ -43,6 +48,7 @@ public enum ReportVerifier {
         if run.policy != PolicyRecord(policy) {
             problems.append("tolerance policy \(run.policy.id) (\(run.policy.sha256.prefix(12))) is not this build's \(policy.id) (\(policy.sha256.prefix(12)))")
         }
+        problems += verdictProblems(run.results)
         let decision = CertificationDecision.decide(results: run.results, expected: expected, partial: run.selection.isPartial)
         if decision.verdict != run.verdict {
             problems.append("the results give verdict \(decision.verdict.rawValue), the certificate says \(run.verdict.rawValue)")

@@ -39,7 +39,17 @@ struct BenchStacks: ParsableCommand {
         guard repeats >= 1, world >= 1, seq >= 1, heads >= 1, headDim >= 1, batch >= 1 else {
             throw ValidationError("--repeats, --world, --seq, --heads, --head-dim and --batch must be positive")
         }
-        _ = try uspFactors()
+        guard OptionRanges.repeats.contains(repeats) else {
+            throw ValidationError("--repeats must be in \(OptionRanges.repeats.lowerBound) ... \(OptionRanges.repeats.upperBound), got \(repeats)")
+        }
+        if let kvHeads, kvHeads < 1 || heads % kvHeads != 0 {
+            throw ValidationError("--kv-heads must be >= 1 and divide --heads \(heads), got \(kvHeads)")
+        }
+        do { try dims.checkSize() } catch { throw ValidationError("--batch, --seq, --heads, --kv-heads, --head-dim: \(error)") }
+        let (u, r) = try uspFactors()
+        for (name, ranks) in [("--world", world), ("--usp", u), ("--usp", r)] where ranks > OptionRanges.maxWorld {
+            throw ValidationError("\(name) asks for \(ranks) ranks; at most \(OptionRanges.maxWorld) (one thread each)")
+        }
     }
 
     func uspFactors() throws -> (u: Int, r: Int) {
@@ -48,9 +58,13 @@ struct BenchStacks: ParsableCommand {
         return (parts[0], parts[1])
     }
 
+    /// The problem the options describe (Sq = Skv = --seq, D = Dv = --head-dim).
+    var dims: AttentionDims {
+        AttentionDims(batch: batch, queryLength: seq, keyLength: seq, queryHeads: heads, keyValueHeads: kvHeads ?? heads,
+                      headDim: headDim, valueDim: headDim)
+    }
+
     func run() throws {
-        let dims = AttentionDims(batch: batch, queryLength: seq, keyLength: seq, queryHeads: heads, keyValueHeads: kvHeads ?? heads,
-                                 headDim: headDim, valueDim: headDim)
         let type = try elementType()
         let bench = StackBenchmark(dims: dims, dtype: type, repeats: repeats)
         let args = bench.arguments()

@@ -54,7 +54,9 @@ struct Certify: ParsableCommand {
     func validate() throws {
         guard (kernel != nil) != all else { throw ValidationError("give exactly one of --kernel NAME or --all") }
         guard !all || preambles.isEmpty else { throw ValidationError("--all certifies the standard stacks; it takes no --preamble") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        guard OptionRanges.jobs.contains(jobs) else {
+            throw ValidationError("--jobs must be in \(OptionRanges.jobs.lowerBound) ... \(OptionRanges.jobs.upperBound), got \(jobs)")
+        }
         guard caseTimeout.isFinite, caseTimeout > 0, caseTimeout <= Self.maxCaseTimeout else {
             throw ValidationError("--case-timeout must be a number of seconds in (0, \(Int(Self.maxCaseTimeout))], got \(caseTimeout)")
         }

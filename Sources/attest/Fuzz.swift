@@ -39,7 +39,9 @@ struct Fuzz: ParsableCommand {
     var out: String?
 
     func validate() throws {
-        guard seconds > 0 else { throw ValidationError("--seconds must be positive, got \(seconds)") }
+        guard seconds > 0, seconds <= OptionRanges.maxFuzzSeconds else {
+            throw ValidationError("--seconds must be a number in (0, \(Int(OptionRanges.maxFuzzSeconds))], got \(seconds)")
+        }
         guard maxFailures >= 1 else { throw ValidationError("--max-failures must be at least 1, got \(maxFailures)") }
     }
 

@@ -25,6 +25,16 @@ struct ProfileSelectionOptions: ParsableArguments {
 
     @OptionGroup var folder: ProfileFolderOption
 
+    func validate() throws {
+        guard RunSelection.seeds.contains(seed) else {
+            throw ValidationError("--seed must be an integer in \(RunSelection.seeds.lowerBound) ... \(RunSelection.seeds.upperBound) "
+                + "(exact in every JSON reader, so the recorded seed replays), got \(seed)")
+        }
+        guard Profile.isValidName(profile) else {
+            throw ValidationError("--profile must name a profile in the profiles folder (letters, digits, '_', '-', '.'), not a path: '\(profile)'")
+        }
+    }
+
     /// Loads the named profile; a missing or malformed one is a usage error.
     func load() throws -> Profile {
         try asUsage { try Profile.load(named: profile, from: folder.directory) }

@@ -22,7 +22,7 @@ struct MutantZooSupervisionTests {
     /// `--kernel NAME` and `--preamble SPEC` arguments of every zoo configuration.
     static var configurations: [[String]] {
         Mutants.zoo.map { ["--kernel", $0.name] }
-            + PreambleMutation.allCases.flatMap { m in [2, 3, 4].map { ["--kernel", "reference", "--preamble", "\(m.registryName):world=\($0)"] } }
+            + PreambleMutants.zoo.flatMap { m in [2, 3, 4].map { ["--kernel", "reference", "--preamble", "\(m.name):world=\($0)"] } }
     }
 
     /// The mutants the `stacks` profile does not reject (measured 2026-12-01; `docs/reliability.md`): its ALiBi

@@ -11,7 +11,8 @@ import AttestTensor
 ///   schema, `fixtures/README.md`), each at most once; the table of
 ///   `ProblemSpec` says what each means;
 /// - `dtype` is `DType.shortName`; sizes are integers >= 1 in decimal without
-///   sign or leading zeros; `mask` is `none` or `+`-joined `AttentionFeature`
+///   sign or leading zeros, and the problem they describe is within
+///   `AttentionDims.maxElements` (checked here, before anything is allocated); `mask` is `none` or `+`-joined `AttentionFeature`
 ///   raw values of kind `.mask` in `AttentionFeature.masks` order; `wl`, `wr`
 ///   (integer or `inf`) appear exactly when the mask holds `window`; `scale`
 ///   and `softcap` are finite, in Swift's shortest round-trip form (which is
@@ -108,6 +109,7 @@ extension ProblemSpec {
         let dims = AttentionDims(batch: try size("B"), queryLength: try size("Sq"), keyLength: try size("Skv"),
                                  queryHeads: try size("Hq"), keyValueHeads: try size("Hkv"), headDim: try size("D"),
                                  valueDim: try size("Dv"))
+        do { try dims.checkSize() } catch { throw bad("\(error)") }
         let maskText = try need("mask")
         let tokens = maskText == "none" ? [] : maskText.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
         let mask = tokens.compactMap { t in AttentionFeature.masks.first { $0.rawValue == t } }

@@ -8,7 +8,14 @@ import Synchronization
 ///
 /// libhdf5 as shipped by Debian is not built thread-safe, so every HDF5 call
 /// of this source runs under one lock; the runner's other work stays parallel.
-/// Module cases (`mha:golden:module:…`) are judged on their core attention:
+/// A file that cannot be opened or indexed (corrupted, truncated, not a
+/// fixture file) does not stop the source: it is recorded as broken, each
+/// case of its family (`fwd:golden:<family>:…` reads `<family>.h5`) fails to
+/// load with that file's error, which the runner reports as a HARNESS_ERROR
+/// naming the file, and the other files' cases run. The manifest then cannot
+/// be read (it throws that file's error), which makes the run INVALID even when
+/// no selected case reads the file: a run never certifies over a broken
+/// fixture set. Module cases (`mha:golden:module:…`) are judged on their core attention:
 /// the stored float64 q, k, v (the projection outputs) against the stored o
 /// and lse; the module's y is the fixtures module's own test.
 public final class FixtureGoldenSource: GoldenCaseSource {
@@ -20,13 +27,17 @@ public final class FixtureGoldenSource: GoldenCaseSource {
     private let index: [String: Entry]
     private let ids: [String]
     private let fileManifests: [String: String]
+    /// The files that could not be indexed, by file name (`masks.h5`), with their error.
+    private let broken: [String: ConformanceError]
     private let lock = Mutex(())
 
-    /// Opens every `.h5` file in `directory` and indexes its case ids; throws
-    /// naming the file when one cannot be read or two cases share an id.
+    /// Opens every `.h5` file in `directory` and indexes its case ids. A file
+    /// that cannot be read is recorded as broken (see above); throws when the
+    /// folder cannot be listed or two cases share an id.
     public init(directory: URL) throws {
         var index: [String: Entry] = [:]
         var manifests: [String: String] = [:]
+        var broken: [String: ConformanceError] = [:]
         let paths: [String]
         do { paths = try FixtureFile.files(at: directory.path) } catch {
             throw ConformanceError.fixture(error)
@@ -42,21 +53,37 @@ public final class FixtureGoldenSource: GoldenCaseSource {
             } catch let e as ConformanceError {
                 throw e
             } catch let e as FixtureError {
-                throw ConformanceError.fixture(e)
+                let name = (path as NSString).lastPathComponent
+                broken[name] = .fixture(e)
+                for (id, entry) in index where entry.path == path { index[id] = nil }
             }
         }
         self.index = index
+        self.broken = broken
         ids = index.keys.sorted()
         fileManifests = manifests
     }
 
-    public func caseIDs() throws -> [String] { ids }
+    /// Every indexed id; throws the first broken file's error (by name), so a
+    /// profile is never generated from a partial fixture set.
+    public func caseIDs() throws -> [String] {
+        try throwIfBroken()
+        return ids
+    }
+
+    /// Throws the first broken file's error (by file name), if any.
+    private func throwIfBroken() throws {
+        if let name = broken.keys.sorted().first, let error = broken[name] { throw error }
+    }
 
     /// The linked libhdf5 version (e.g. "1.10.8").
     public static var hdf5Version: String { FixtureFile.hdf5LibraryVersion }
 
     public func load(_ id: String) throws -> GoldenProblem {
-        guard let entry = index[id] else { throw ConformanceError.unknownCase(id, "no fixture file holds it") }
+        guard let entry = index[id] else {
+            if case let .golden(family, _)? = (try? CaseSpec(parsing: id))?.origin, let error = broken["\(family).h5"] { throw error }
+            throw ConformanceError.unknownCase(id, "no fixture file holds it")
+        }
         return try lock.withLock { _ in
             do {
                 let file = try FixtureFile(path: entry.path)
@@ -73,9 +100,13 @@ public final class FixtureGoldenSource: GoldenCaseSource {
         }
     }
 
+    /// Per file its `manifest_sha256`; throws the first broken file's error (by name).
     public var manifest: FixtureManifest {
-        let lines = fileManifests.keys.sorted().map { "\($0) \(fileManifests[$0]!)\n" }.joined()
-        return FixtureManifest(files: fileManifests, sha256: Hashing.sha256(Data(lines.utf8)),
-                               hdf5Version: FixtureFile.hdf5LibraryVersion)
+        get throws {
+            try throwIfBroken()
+            let lines = fileManifests.keys.sorted().map { "\($0) \(fileManifests[$0]!)\n" }.joined()
+            return FixtureManifest(files: fileManifests, sha256: Hashing.sha256(Data(lines.utf8)),
+                                   hdf5Version: FixtureFile.hdf5LibraryVersion)
+        }
     }
 }

@@ -39,12 +39,27 @@ public struct Profile: Sendable, Equatable {
 
     /// Loads `<directory>/<name>.txt` (the command-line tool decides which
     /// folder: `--profiles`, `$ATTEST_PROFILES`, `./profiles` or its source tree's).
+    /// Throws unless `name` is `isValidName`: a profile path never leaves its folder.
     public static func load(named name: String, from directory: URL) throws -> Profile {
+        guard isValidName(name) else {
+            throw ConformanceError.badProfile(name, "a profile name is letters, digits, '_', '-' and '.' without a leading '.', "
+                + "never a path: it names <profiles folder>/<name>.txt")
+        }
         let url = directory.appendingPathComponent("\(name).txt")
         guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
             throw ConformanceError.profileNotFound(name, searched: [url.path])
         }
         return try Profile(name: name, text: text)
+    }
+}
+
+extension Profile {
+    /// A profile's name: 1 to 64 ASCII letters, digits, `_`, `-` and `.`, not
+    /// starting with `.`; so no `/`, no `..` and no absolute path can take a
+    /// profile (or a certificate naming one) outside the profiles folder.
+    public static func isValidName(_ name: String) -> Bool {
+        (1 ... 64).contains(name.utf8.count) && !name.hasPrefix(".")
+            && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0" ... "9").contains($0) || "_-.".unicodeScalars.contains($0)) }
     }
 }
 

@@ -8,6 +8,7 @@
 /// - `shard`: keep the ids at positions k (in profile order) with
 ///   k % count == index - 1; a shard is partial until `attest merge` joins all.
 public struct RunSelection: Sendable, Codable, Equatable {
+    /// In `seeds`; checked by `attest certify` and when a certificate is read.
     public var seed: Int
     public var queries: [String]
     public var shard: Shard?
@@ -17,6 +18,13 @@ public struct RunSelection: Sendable, Codable, Equatable {
         self.queries = queries
         self.shard = shard
     }
+
+    /// The seeds a run may add: -2^53 ... 2^53, every one exact as a JSON
+    /// number in any reader (a certificate's `selection.seed` must replay).
+    /// A case's seed plus this offset wraps in two's complement
+    /// (`CaseSpec.reseeded`), which is deterministic, so the recorded seed
+    /// always selects the same ids.
+    public static let seeds = -(1 << 53) ... (1 << 53)
 
     /// A run of the whole profile (any seed) can certify; a query or shard cannot.
     public var isPartial: Bool { !queries.isEmpty || shard != nil }
@@ -68,4 +76,18 @@ public struct Shard: Sendable, Codable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(index)/\(count)" }
+
+    enum CodingKeys: String, CodingKey { case index, count }
+
+    /// Decodes `{"index": i, "count": n}`, refusing anything but 1 <= i <= n
+    /// (a tampered certificate's shard is a decoding error naming the values).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let index = try c.decode(Int.self, forKey: .index), count = try c.decode(Int.self, forKey: .count)
+        guard count >= 1, (1 ... count).contains(index) else {
+            throw DecodingError.dataCorruptedError(forKey: .count, in: c,
+                                                   debugDescription: "shard \(index)/\(count) must satisfy 1 <= index <= count")
+        }
+        self.init(index: index, count: count)
+    }
 }
