@@ -33,7 +33,7 @@ import Testing
 
     /// A certify that would run a single smoke case if its check were missing.
     func certify(_ extra: [String], profile: String = "smoke") -> [String] {
-        ["certify", "--kernel", "reference", "--profile", profile, "--shard", "1/26", "--plain", "--out", temporaryFolder(),
+        ["certify", "--kernel", "reference", "--profile", profile, "--shard", "1/26", "--plain", "--in-process", "--out", temporaryFolder(),
          "--profiles", Self.profiles] + extra
     }
 
@@ -48,7 +48,7 @@ import Testing
         let out = temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
         let arguments = ["--kernel", "reference", "--profile", "smoke", "--shard", "1/26", "--seed", "9007199254740992",
-                         "--plain", "--out", out, "--profiles", Self.profiles]
+                         "--plain", "--in-process", "--out", out, "--profiles", Self.profiles]
         #expect(throws: ExitCode(0)) { try Certify.parse(arguments).run() }
         let folder = try ReportFolder.read(URL(fileURLWithPath: out))
         #expect(folder.run.selection.seed == 1 << 53)
@@ -84,7 +84,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let id = "fwd:gen:dense:dtype=f32;\(sizes);Hkv=2;Sq=4096;Skv=4096;D=64;Dv=64;mask=none;dist=normal;seed=0"
         try (id + "\n").write(toFile: folder + "/huge.txt", atomically: true, encoding: .utf8)
-        expectUsageError(["certify", "--kernel", "reference", "--profile", "huge", "--profiles", folder, "--out", temporaryFolder()],
+        expectUsageError(["certify", "--kernel", "reference", "--profile", "huge", "--profiles", folder, "--in-process", "--out", temporaryFolder()],
                          naming: ["huge", "line 1", why])
         expectUsageError(["cases", "--profile", "huge", "--profiles", folder], naming: ["huge", why])
     }

@@ -16,7 +16,7 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("attest-report-traps-\(UUID().uuidString)").path
         let shards = (1 ... 2).map { "\(root)/shard-\($0)" }
         for (i, out) in shards.enumerated() {
-            let arguments = ["--kernel", "reference", "--profile", "smoke", "--shard", "\(i + 1)/2", "--plain", "--out", out,
+            let arguments = ["--kernel", "reference", "--profile", "smoke", "--shard", "\(i + 1)/2", "--plain", "--in-process", "--out", out,
                              "--profiles", Self.profiles]
             #expect(throws: ExitCode(0)) { try Certify.parse(arguments).run() }
         }
