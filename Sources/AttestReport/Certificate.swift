@@ -44,9 +44,11 @@ public struct Certificate: Sendable, Codable, Equatable {
         public var fullyMaskedRows: String
         public var deterministic: Bool
         public var maxHeadDim: Int?
+        /// The declared lse precision (`f32`); absent when the kernel declares none.
+        public var lsePrecision: String?
         enum CodingKeys: String, CodingKey {
             case name, configuration, dtypes, features, deterministic
-            case fullyMaskedRows = "fully_masked_rows", maxHeadDim = "max_head_dim"
+            case fullyMaskedRows = "fully_masked_rows", maxHeadDim = "max_head_dim", lsePrecision = "lse_precision"
         }
 
         public init(configuration: AttentionConfiguration, capabilities c: KernelCapabilities) {
@@ -57,6 +59,7 @@ public struct Certificate: Sendable, Codable, Equatable {
             fullyMaskedRows = c.fullyMaskedRows.rawValue
             deterministic = c.deterministic
             maxHeadDim = c.maxHeadDim
+            lsePrecision = c.lsePrecision?.shortName
         }
     }
 

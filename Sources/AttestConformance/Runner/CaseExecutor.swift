@@ -79,7 +79,7 @@ public struct InProcessExecutor: CaseExecutor {
             let kernelLSE = FullyMaskedRows.normalizedLSE(lse.widened(), golden: problem.goldenLSE, policy: capabilities.fullyMaskedRows)
             let lseReport = policy.judge(tensor: "lse", kernel: kernelLSE, golden: problem.goldenLSE,
                                          baseline: baseline.lse, scoreRounding: baseline.lseScoreRounding,
-                                         dtype: problem.args.dtype)
+                                         dtype: policy.lseType(call: problem.args.dtype, declared: capabilities.lsePrecision))
             result.errors.append(lseReport)
             if !lseReport.passed { failures.append(lseReport.summary) }
         }
