@@ -45,12 +45,18 @@ public struct TolerancePolicy: Sendable, Codable, Hashable {
     /// element type. nil before version 3, so earlier policies keep their
     /// canonical JSON and hash.
     public var lseInStoragePrecision: Bool?
+    /// Whether a baseline further from the golden than its a-priori forward
+    /// error bound (`ForwardErrorBound`) makes the case a HARNESS_ERROR instead
+    /// of widening the bound (version 3 on; nil before).
+    public var capsBaselineError: Bool?
 
-    public init(id: String, rules: [String: Rule], scoreRoundingCost: Bool, lseInStoragePrecision: Bool? = nil) {
+    public init(id: String, rules: [String: Rule], scoreRoundingCost: Bool, lseInStoragePrecision: Bool? = nil,
+                capsBaselineError: Bool? = nil) {
         self.id = id
         self.rules = rules
         self.scoreRoundingCost = scoreRoundingCost
         self.lseInStoragePrecision = lseInStoragePrecision
+        self.capsBaselineError = capsBaselineError
     }
 
     /// Version 2 (justification in `docs/tolerance.md`): version 1's factors and
@@ -72,13 +78,15 @@ public struct TolerancePolicy: Sendable, Codable, Hashable {
     ], scoreRoundingCost: true)
 
     /// Version 3 (`docs/tolerance.md`): version 2, with lse judged in the
-    /// precision the kernel stores it in. Version 2 judged lse in the call's
+    /// precision the kernel stores it in, and the baseline's error capped by its
+    /// a-priori forward error bound. Version 2 judged lse in the call's
     /// element type, so a plain bfloat16 case allowed an lse error of 0.08
     /// where a correct kernel's is below 1e-6: no kernel keeps lse in bfloat16,
     /// and an lse error δ rescales every ring block and split-KV partial
-    /// merged through it by e^δ.
+    /// merged through it by e^δ. And a golden that lies widened its own bound:
+    /// the baseline disagreed with it, and the bound grew with the disagreement.
     public static let v3 = TolerancePolicy(id: "attest-tolerance/3", rules: v2.rules, scoreRoundingCost: true,
-                                           lseInStoragePrecision: true)
+                                           lseInStoragePrecision: true, capsBaselineError: true)
 
     /// The policy Attest judges with: the one default of every API that takes
     /// a policy (the runner, the certification, the fuzzer, `attest verify`).
