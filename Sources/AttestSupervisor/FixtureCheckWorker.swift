@@ -13,11 +13,7 @@ import Foundation
 /// prints can corrupt the answers.
 public enum FixtureCheckWorker {
     public static func serve() throws {
-        let answers = dup(1)
-        guard answers >= 0, dup2(2, 1) >= 0 else {
-            throw CaseWorker.WorkerError.io("cannot set up the answer channel: errno \(errno)")
-        }
-        let out = FileHandle(fileDescriptor: answers, closeOnDealloc: true)
+        let out = try AnswerChannel.open()
         while let line = readLine(strippingNewline: true) {
             guard let path = try? JSONDecoder().decode(String.self, from: Data(line.utf8)) else {
                 throw CaseWorker.WorkerError.badRequest(line)
