@@ -10,13 +10,14 @@ import Testing
 @Suite struct SupervisedFixtureCheckerTests {
     /// Answers each request (a JSON string) by the path inside it: `die` ends
     /// with SIGSEGV after a stderr line, `hang` sleeps, `bad` gets a problem,
-    /// anything else an index of one case.
+    /// anything else an index of one case. (Its sleep is not ProcessSupervisorTests'
+    /// `sleep 987654`, which that suite looks for in /proc while this one runs.)
     static let script = #"""
         while read x; do
           p=${x#\"}; p=${p%\"}
           case "$p" in
             *die*) echo "libhdf5 was here" >&2; kill -SEGV $$ ;;
-            *hang*) sleep 987654 ;;
+            *hang*) sleep 876543 ;;
             *bad*) printf '{"file":"%s","problem":"case c0001: missing dataset '"'"'v'"'"'"}\n' "$p" ;;
             *) printf '{"file":"%s","index":{"cases":[{"id":"fwd:golden:x:seed=1","group":"c0000"}],"manifest_sha256":"ab"}}\n' "$p" ;;
           esac
