@@ -34,7 +34,7 @@ public struct FixtureError: Error, Sendable, Equatable, CustomStringConvertible 
             case .noSuchFile: "no such file"
             case let .notARegularFile(why): why
             case let .unreadable(e):
-                "cannot read HDF5: \(e.function) failed for '\(e.object)': \(e.stack.split(separator: "\n").joined(separator: "; "))"
+                "cannot read HDF5: \(e.function) failed for '\(e.object)': \(e.stackLine)"
             case let .notAFixtureFile(why): "not an Attest fixture file: \(why)"
             case let .unsupportedSchemaVersion(found, supported):
                 "schema version \(found) is newer than the newest this reader supports (\(supported))"

@@ -33,8 +33,8 @@ import Testing
     @Test func verifyOfTheFolderNamesEveryFile() throws {
         let ended = try AttestBinary.run(["fixtures", "verify", Self.folder.path])
         #expect(!ended.signaled && ended.status == 1, "status \(ended.status)\n\(ended.stderr)")
-        let fails = ended.stdout.split(separator: "\n").filter { $0.hasPrefix("FAIL ") }
-        #expect(fails.count == Self.inputs.count, "\(ended.stdout)")
+        let fails = ended.stdout.split(separator: "\n")
+        #expect(fails.count == Self.inputs.count && fails.allSatisfy { $0.hasPrefix("FAIL ") }, "one line per file: \(ended.stdout)")
         for (line, name) in zip(fails, Self.inputs) {
             #expect(line.hasPrefix("FAIL \(Self.folder.appendingPathComponent(name).path): "), "\(line)")
         }
