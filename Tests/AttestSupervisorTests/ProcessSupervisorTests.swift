@@ -7,16 +7,12 @@ import Testing
 /// signal, a child that hangs with a grandchild holding its stdout (only
 /// killing the whole process group ends it), and a command that cannot start.
 @Suite struct ProcessSupervisorTests {
-    /// The sleep's length, unique to this test process: the check below scans every process of the
-    /// machine, where other test runs may have their own hanging children at the same moment.
-    static let hangSeconds = "98\(getpid())"
-
     /// Echoes `ok <line>` per line; on `segv` writes a stderr line and kills
-    /// itself with SIGSEGV; on `hang` starts a `sleep <hangSeconds>` that keeps stdout open.
+    /// itself with SIGSEGV; on `hang` starts a `sleep 987654` that keeps stdout open.
     static let script = """
         while read x; do
           if [ "$x" = segv ]; then echo "about to die on $x" >&2; kill -SEGV $$; fi
-          if [ "$x" = hang ]; then sleep \(hangSeconds); fi
+          if [ "$x" = hang ]; then sleep 987654; fi
           echo "ok $x"
         done
         """
@@ -64,7 +60,7 @@ import Testing
         // Killing the group killed it too (a killed process may linger as a zombie, with an empty command line).
         let alive = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { pid in
             guard Int(pid) != nil, let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
-            return String(decoding: cmdline, as: UTF8.self).contains(Self.hangSeconds)
+            return String(decoding: cmdline, as: UTF8.self).contains("987654")
         }
         #expect(alive.isEmpty, "the hanging child's sleep survived: pids \(alive)")
     }
