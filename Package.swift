@@ -52,7 +52,7 @@ let package = Package(
         ]),
         .target(name: "AttestReport", dependencies: ["AttestConformance", "AttestCore", "AttestTensor"]),
         .target(name: "AttestSupervisor", dependencies: [
-            "AttestConformance", "AttestCore", "AttestReport",
+            "AttestConformance", "AttestCore", "AttestFixtures", "AttestReport",
             .product(name: "Subprocess", package: "swift-subprocess"),
             .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux])),
         ]),
@@ -82,7 +82,7 @@ let package = Package(
             "AttestParallel", "AttestFixtures",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "AttestSupervisorTests", dependencies: ["AttestSupervisor"]),
+        .testTarget(name: "AttestSupervisorTests", dependencies: ["AttestSupervisor", "AttestFixtures"]),
         .testTarget(name: "AttestReportTests", dependencies: [
             "AttestReport", "AttestConformance", "AttestCore",
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),

@@ -18,7 +18,7 @@ struct AttributeReader {
         } catch let e as FixtureError {
             throw e
         } catch let e as HDF5Error {
-            throw invalid(name, e.stack)
+            throw invalid(name, e.stackLine)
         } catch {
             throw invalid(name, "\(error)")
         }

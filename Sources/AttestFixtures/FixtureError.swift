@@ -23,13 +23,18 @@ public struct FixtureError: Error, Sendable, Equatable, CustomStringConvertible 
         case manifestMismatch(stored: String, computed: String)
         /// The case's tensors load but break the attention contract.
         case invalidCase(String)
+        /// Reading the file crashed or hung the worker process that checked it
+        /// (`FixtureFileChecker`): corrupt in a way libhdf5 itself cannot survive.
+        case corrupt(String)
+        /// A problem found by the worker process that checked the file, in its words.
+        case reportedByChecker(String)
 
         public var description: String {
             switch self {
             case .noSuchFile: "no such file"
             case let .notARegularFile(why): why
             case let .unreadable(e):
-                "cannot read HDF5: \(e.function) failed for '\(e.object)': \(e.stack.split(separator: "\n").joined(separator: "; "))"
+                "cannot read HDF5: \(e.function) failed for '\(e.object)': \(e.stackLine)"
             case let .notAFixtureFile(why): "not an Attest fixture file: \(why)"
             case let .unsupportedSchemaVersion(found, supported):
                 "schema version \(found) is newer than the newest this reader supports (\(supported))"
@@ -45,6 +50,8 @@ public struct FixtureError: Error, Sendable, Equatable, CustomStringConvertible 
             case let .manifestMismatch(stored, computed):
                 "manifest hash mismatch: manifest_sha256 \(stored), datasets give \(computed)"
             case let .invalidCase(why): "invalid case: \(why)"
+            case let .corrupt(why): "corrupt file: \(why)"
+            case let .reportedByChecker(text): text
             }
         }
     }

@@ -22,7 +22,7 @@ public struct CertificateJSON: ReportRenderer {
 
     /// Parses the bytes of a certificate file (`path` names it in errors).
     public static func parse(_ data: Data, path: String) throws -> Certificate {
-        do { return try ReportJSON.decoder.decode(Certificate.self, from: data) } catch {
+        do { return try ReportJSON.decode(Certificate.self, from: data) } catch {
             throw ReportError.badCertificate(path: path, reason: "\(error)")
         }
     }

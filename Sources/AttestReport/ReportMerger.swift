@@ -44,7 +44,8 @@ public enum ReportMerger {
         var merged = first
         merged.selection = selection
         merged.results = results
-        merged.decision = CertificationDecision.decide(results: results, expected: expected, partial: selection.isPartial)
+        merged.decision = CertificationDecision.decide(results: results, expected: expected, partial: selection.isPartial,
+                                                       fixtures: first.fixtures)
         merged.command = command
         let timings = shards.map(\.run.timing)
         merged.timing = .init(started: timings.map(\.started).min()!, finished: timings.map(\.finished).max()!,

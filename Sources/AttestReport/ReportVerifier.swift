@@ -11,7 +11,8 @@ import Foundation
 /// 6. the recorded tolerance policy (id and hash) is `policy`, the one this build judges with;
 /// 7. each result's verdict follows from its recorded numbers and the policy
 ///    (`verdictProblems`, `ReportVerifier+Verdicts.swift`);
-/// 8. re-deciding the verdict from the results gives the certificate's verdict.
+/// 8. re-deciding the verdict from the results and the recorded fixture set
+///    (an unreadable manifest is INVALID) gives the certificate's verdict.
 ///
 /// Every value it reads was range-checked by `ReportFolder.read` (`ReportRanges`),
 /// and the profile is found by name only inside `profiles` (`Profile.isValidName`).
@@ -49,7 +50,8 @@ public enum ReportVerifier {
             problems.append("tolerance policy \(run.policy.id) (\(run.policy.sha256.prefix(12))) is not this build's \(policy.id) (\(policy.sha256.prefix(12)))")
         }
         problems += verdictProblems(run.results)
-        let decision = CertificationDecision.decide(results: run.results, expected: expected, partial: run.selection.isPartial)
+        let decision = CertificationDecision.decide(results: run.results, expected: expected, partial: run.selection.isPartial,
+                                                    fixtures: run.fixtures)
         if decision.verdict != run.verdict {
             problems.append("the results give verdict \(decision.verdict.rawValue), the certificate says \(run.verdict.rawValue)")
         }

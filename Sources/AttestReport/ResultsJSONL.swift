@@ -26,7 +26,7 @@ public struct ResultsJSONL: ReportRenderer {
 
     /// Parses one line (without its newline).
     public static func parseLine(_ line: Data) throws -> CaseResult {
-        try ReportJSON.decoder.decode(CaseResult.self, from: line)
+        try ReportJSON.decode(CaseResult.self, from: line)
     }
 
     /// Parses the bytes of a results file (`path` names it in errors).

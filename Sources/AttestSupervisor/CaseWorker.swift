@@ -14,11 +14,7 @@ import Foundation
 /// the original stdout, so no kernel output can corrupt the answers.
 public enum CaseWorker {
     public static func serve(kernel: any AttentionKernel, resolver: CaseResolver, policy: TolerancePolicy = .current) throws {
-        let answers = dup(1)
-        guard answers >= 0, dup2(2, 1) >= 0 else {
-            throw WorkerError.io("cannot set up the answer channel: errno \(errno)")
-        }
-        let out = FileHandle(fileDescriptor: answers, closeOnDealloc: true)
+        let out = try AnswerChannel.open()
         let executor = InProcessExecutor(policy: policy)
         while let line = readLine(strippingNewline: true) {
             guard let space = line.firstIndex(of: " "), Int(line[..<space]) != nil else {

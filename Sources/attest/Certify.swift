@@ -72,7 +72,7 @@ struct Certify: ParsableCommand {
         }
         let shared = Shared(
             kernels: try asUsage { try CommandLineRegistries.kernels() }, preambles: try asUsage { try CommandLineRegistries.preambles() },
-            profile: try cases.load(), golden: try asUsage { try GoldenFixtures.source() },
+            profile: try cases.load(), golden: try asUsage { try GoldenFixtures.source(supervised: !inProcess) },
             cache: configurations.count > 1 ? CaseCache() : nil,
             provenance: RunProvenance(command: canonicalCommand, suite: .current(),
                                       environment: .current(libhdf5: GoldenFixtures.hdf5Version, openblas: KernelLibraries.openBLASVersion)))

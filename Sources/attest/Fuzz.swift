@@ -2,6 +2,7 @@ import ArgumentParser
 import AttestCatalog
 import AttestConformance
 import AttestCore
+import AttestSupervisor
 import Foundation
 
 /// `attest fuzz`: the property-based search from the command line. Draws
@@ -38,11 +39,20 @@ struct Fuzz: ParsableCommand {
     @Option(help: "Folder for the fixtures of failing problems (default reports/fuzz/<configuration>/).")
     var out: String?
 
+    @Option(help: "Seconds one problem (its check and its shrinking) may take in its worker before it is a TIMEOUT finding.")
+    var caseTimeout: Double = SupervisedRunner.defaultTimeoutSeconds
+
+    @Flag(help: "Check the problems in this process (debugging); by default they run in a supervised worker process.")
+    var inProcess = false
+
     func validate() throws {
         guard seconds > 0, seconds <= OptionRanges.maxFuzzSeconds else {
             throw ValidationError("--seconds must be a number in (0, \(Int(OptionRanges.maxFuzzSeconds))], got \(seconds)")
         }
         guard maxFailures >= 1 else { throw ValidationError("--max-failures must be at least 1, got \(maxFailures)") }
+        guard caseTimeout.isFinite, caseTimeout > 0, caseTimeout <= Certify.maxCaseTimeout else {
+            throw ValidationError("--case-timeout must be a number of seconds in (0, \(Int(Certify.maxCaseTimeout))], got \(caseTimeout)")
+        }
     }
 
     func run() throws {
@@ -51,20 +61,35 @@ struct Fuzz: ParsableCommand {
         let stack = try asUsage { try configuration.resolve(kernels: try CommandLineRegistries.kernels(), preambles: try CommandLineRegistries.preambles()) }
         let search = FuzzSearch(kernel: stack)
         let folder = URL(fileURLWithPath: out ?? "reports/fuzz/\(configuration.slug)", isDirectory: true)
+        let supervised = inProcess ? nil : SupervisedFuzz(worker: FuzzWorkerCommand.command(for: configuration),
+                                                          timeout: .milliseconds(Int64((caseTimeout * 1000).rounded())))
         if let problemSeed {
             let problem = FuzzProblem.random(seed: problemSeed)
-            let outcome = search.check(problem)
+            let outcome: FuzzSearch.Outcome
+            if let supervised {
+                let report = supervised.run(seed: 0, seeds: [problemSeed], maxFindings: 1, shouldStop: { false })
+                try Self.refuse(report)
+                outcome = report.findings.first.map { .failed($0.verdict, $0.reason) } ?? (report.lastUnsupportedReason.map { .notSupported($0) } ?? .pass)
+            } else {
+                outcome = search.check(problem)
+            }
             print("attest fuzz: \(configuration) on problem seed \(problemSeed): \(problem)\n  \(outcome.summary)")
             if outcome.isFailure { throw ExitCode.failure }
             return
         }
         let streamSeed = seed ?? UInt64.random(in: 0 ... UInt64(Int64.max))
-        print("attest fuzz: \(configuration) for \(seconds) s, seed \(streamSeed)")
+        print("attest fuzz: \(configuration) for \(seconds) s, seed \(streamSeed)\(inProcess ? " (in this process)" : "")")
         let clock = ContinuousClock()
         let deadline = clock.now + .milliseconds(Int(seconds * 1000))
-        var unsupported = 0
-        let (checked, findings) = search.run(seed: streamSeed, maxFindings: maxFailures, shouldStop: { clock.now >= deadline }) { _, outcome in
-            if case .notSupported = outcome { unsupported += 1 }
+        var unsupported = 0, checked = 0, findings: [FuzzSearch.Finding] = []
+        if let supervised {
+            let report = supervised.run(seed: streamSeed, maxFindings: maxFailures, shouldStop: { clock.now >= deadline })
+            try Self.refuse(report)
+            (checked, unsupported, findings) = (report.checked, report.unsupported, report.findings)
+        } else {
+            (checked, findings) = search.run(seed: streamSeed, maxFindings: maxFailures, shouldStop: { clock.now >= deadline }) { _, outcome in
+                if case .notSupported = outcome { unsupported += 1 }
+            }
         }
         print("checked \(checked) problem(s), \(unsupported) outside the declared capabilities, \(findings.count) failing")
         guard !findings.isEmpty else { return }
@@ -81,5 +106,12 @@ struct Fuzz: ParsableCommand {
             """)
         }
         throw ExitCode.failure
+    }
+
+    /// A supervised search that could not start a worker is a harness error (exit 2).
+    static func refuse(_ report: SupervisedFuzz.Report) throws {
+        guard let why = report.unstartable else { return }
+        FileHandle.standardError.write(Data("error: attest fuzz: no worker process could start: \(why)\n".utf8))
+        throw ExitCode(2)
     }
 }

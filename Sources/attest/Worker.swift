@@ -14,19 +14,12 @@ struct Worker: ParsableCommand {
         abstract: "Run cases named on stdin, one results.jsonl line each on stdout (started by attest certify).",
         shouldDisplay: false)
 
-    @Option(help: "The registered kernel.")
-    var kernel: String
-
-    @Option(name: .customLong("preamble"), help: "A preamble around the kernel, outermost first. Repeatable.")
-    var preambles: [String] = []
+    @OptionGroup var stack: WorkerStackOptions
 
     func run() throws {
-        let configuration = AttentionConfiguration(kernel: kernel, preambles: try asUsage { try preambles.map(PreambleSpec.init(parsing:)) })
-        let stack = try asUsage {
-            try configuration.resolve(kernels: try CommandLineRegistries.kernels(), preambles: try CommandLineRegistries.preambles())
-        }
+        let kernel = try stack.resolve()
         let golden = try asUsage { try GoldenFixtures.source() }
-        try CaseWorker.serve(kernel: stack, resolver: CaseResolver(golden: golden))
+        try CaseWorker.serve(kernel: kernel, resolver: CaseResolver(golden: golden))
     }
 
     /// The command that starts a worker for `configuration`: this executable
@@ -53,5 +46,22 @@ struct Worker: ParsableCommand {
             folder = folder.deletingLastPathComponent()
         }
         return current.path
+    }
+}
+
+/// The configuration a worker process serves (`attest worker`, `attest fuzz-worker`).
+struct WorkerStackOptions: ParsableArguments {
+    @Option(help: "The registered kernel.")
+    var kernel: String
+
+    @Option(name: .customLong("preamble"), help: "A preamble around the kernel, outermost first. Repeatable.")
+    var preambles: [String] = []
+
+    /// The kernel with its preambles, from the command line's registries (probes and mutants included).
+    func resolve() throws -> any AttentionKernel {
+        let configuration = AttentionConfiguration(kernel: kernel, preambles: try asUsage { try preambles.map(PreambleSpec.init(parsing:)) })
+        return try asUsage {
+            try configuration.resolve(kernels: try CommandLineRegistries.kernels(), preambles: try CommandLineRegistries.preambles())
+        }
     }
 }

@@ -13,10 +13,14 @@ enum AttestBinary {
         var stderr: String
     }
 
-    static func run(_ arguments: [String]) throws -> Ended {
+    /// `environment` is set on top of this process's environment.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Ended {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Worker.executablePath)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("attest-bin-\(UUID().uuidString)")
         let out = base.appendingPathExtension("out"), err = base.appendingPathExtension("err")
         defer { for f in [out, err] { try? FileManager.default.removeItem(at: f) } }

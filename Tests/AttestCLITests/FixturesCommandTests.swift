@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func failingVerifyIsNotAUsageError() throws {
-        var command = try Attest.parseAsRoot(["fixtures", "verify", path("bad_hash.h5")])
+        var command = try Attest.parseAsRoot(["fixtures", "verify", "--in-process", path("bad_hash.h5")])
         do {
             try command.run()
             Issue.record("verify of a bad file succeeded")

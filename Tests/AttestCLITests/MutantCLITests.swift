@@ -23,14 +23,14 @@ import Testing
     @Test func fuzzFindsAndWritesAFailureOfAMutant() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-fuzz-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        var command = try Fuzz.parse(["--kernel", "mutant/gqa-tiled", "--seconds", "20", "--seed", "2026", "--out", folder.path])
+        var command = try Fuzz.parse(["--kernel", "mutant/gqa-tiled", "--seconds", "20", "--seed", "2026", "--in-process", "--out", folder.path])
         #expect(throws: ExitCode.failure) { try command.run() }
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("fuzz-seed-2026.h5").path))
     }
 
     @Test func fuzzFindsNothingForTheReference() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-fuzz-\(UUID().uuidString)")
-        var command = try Fuzz.parse(["--kernel", "reference", "--seconds", "1", "--seed", "2026", "--out", folder.path])
+        var command = try Fuzz.parse(["--kernel", "reference", "--seconds", "1", "--seed", "2026", "--in-process", "--out", folder.path])
         try command.run()
         #expect(!FileManager.default.fileExists(atPath: folder.path), "nothing to write, so no folder")
     }

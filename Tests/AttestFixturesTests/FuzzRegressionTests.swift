@@ -9,7 +9,8 @@ import Testing
 /// Each must end in a `FixtureError` that names the file; a crash ends the
 /// test process, which fails the run. `libhdf5-crashes/` is not read here: its
 /// inputs crash inside libhdf5 1.10.8 before any check of the reader can run
-/// (its README), and wait for the worker-process containment of issue 9.
+/// (its README); `AttestCLITests.LibHDF5CrashTests` reads them through the
+/// `attest` binary, which checks such files in a supervised worker process.
 @Suite struct FuzzRegressionTests {
     static let folder = "fuzz-regressions"
 

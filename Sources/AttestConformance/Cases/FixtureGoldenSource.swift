@@ -34,7 +34,14 @@ public final class FixtureGoldenSource: GoldenCaseSource {
     /// Opens every `.h5` file in `directory` and indexes its case ids. A file
     /// that cannot be read is recorded as broken (see above); throws when the
     /// folder cannot be listed or two cases share an id.
-    public init(directory: URL) throws {
+    ///
+    /// With a `checker`, each file that is not hash-verified
+    /// (`ShippedFixtures.isShipped`) is not opened here: `checker` verifies it
+    /// as a whole out of process and its answer indexes it, so a file that
+    /// crashes libhdf5 is broken (`FixtureError.Problem.corrupt`), never the
+    /// end of this process. Without one (tests, `--in-process`), every file is
+    /// read here.
+    public init(directory: URL, checker: (any FixtureFileChecker)? = nil) throws {
         var index: [String: Entry] = [:]
         var manifests: [String: String] = [:]
         var broken: [String: ConformanceError] = [:]
@@ -42,14 +49,23 @@ public final class FixtureGoldenSource: GoldenCaseSource {
         do { paths = try FixtureFile.files(at: directory.path) } catch {
             throw ConformanceError.fixture(error)
         }
+        let checked = checker?.check(paths.filter { !ShippedFixtures.isShipped(path: $0) }) ?? [:]
         for path in paths {
             do {
-                let file = try FixtureFile(path: path)
-                for c in try file.cases() {
+                let cases: [FixtureIndex.Entry], manifest: String
+                if let result = checked[path] {
+                    let found = try result.get()
+                    (cases, manifest) = (found.cases, found.manifestSHA256)
+                } else {
+                    let file = try FixtureFile(path: path)
+                    cases = try file.cases().map { FixtureIndex.Entry(id: $0.id, group: $0.group) }
+                    manifest = try file.manifestSHA256()
+                }
+                for c in cases {
                     guard index[c.id] == nil else { throw ConformanceError.duplicateFixtureCase(id: c.id, file: path) }
                     index[c.id] = Entry(path: path, group: c.group)
                 }
-                manifests[(path as NSString).lastPathComponent] = try file.manifestSHA256()
+                manifests[(path as NSString).lastPathComponent] = manifest
             } catch let e as ConformanceError {
                 throw e
             } catch let e as FixtureError {

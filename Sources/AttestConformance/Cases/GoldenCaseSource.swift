@@ -37,18 +37,28 @@ public struct FixtureManifest: Sendable, Codable, Equatable {
     public var sha256: String
     /// The HDF5 library that read them.
     public var hdf5Version: String
+    /// Why the run's fixture set has no manifest (a file could not be read):
+    /// recorded so that `attest verify` re-derives the run's INVALID from it
+    /// (`CertificationDecision.decide`). Absent when the manifest was read.
+    public var unreadable: String?
 
     enum CodingKeys: String, CodingKey {
-        case files, sha256
+        case files, sha256, unreadable
         case hdf5Version = "hdf5_version"
     }
 
-    public init(files: [String: String], sha256: String, hdf5Version: String) {
+    public init(files: [String: String], sha256: String, hdf5Version: String, unreadable: String? = nil) {
         self.files = files
         self.sha256 = sha256
         self.hdf5Version = hdf5Version
+        self.unreadable = unreadable
     }
 
     /// No fixtures at all.
     public static let none = FixtureManifest(files: [:], sha256: "none", hdf5Version: "unknown")
+
+    /// A fixture set whose manifest cannot be read, and why (`none` otherwise).
+    public static func unreadable(_ why: String) -> FixtureManifest {
+        FixtureManifest(files: [:], sha256: "none", hdf5Version: "unknown", unreadable: why)
+    }
 }

@@ -39,4 +39,24 @@ extension ProfileBuilder {
         }
         return ids
     }
+
+    /// What the `stacks` profile adds to `stackCases` so that it rejects every
+    /// mutant of the zoo a case can catch (`docs/reliability.md`), each an id
+    /// of the standard profile (so every standard configuration already
+    /// passes it or finds it not supported):
+    /// - ALiBi with Sq != Skv (the even shape, f32, GQA): with Sq = Skv the
+    ///   top-left and bottom-right ALiBi alignments coincide
+    ///   (`mutant/alibi-top-left`);
+    /// - the determinism property (f32): two runs, identical bits
+    ///   (`mutant/nondeterministic`).
+    static func stackGapCases() -> [String] {
+        let even = shapes[0]
+        var alibi = ProblemSpec(dtype: .float32, dims: AttentionDims(batch: even.batch, queryLength: even.sq, keyLength: even.skv,
+                                                                     queryHeads: 4, keyValueHeads: 2, headDim: even.d, valueDim: even.d))
+        guard let group = groups.first(where: { $0.name == "alibi" }) else { preconditionFailure("ProfileBuilder.groups has no alibi group") }
+        group.apply(&alibi)
+        let determinism = propertySpec("determinism", "default", dtype: .float32, seed: 0)
+        return [CaseSpec(.generated(group: group.name), alibi).id,
+                CaseSpec(.property(name: "determinism", variant: "default"), determinism).id]
+    }
 }

@@ -13,8 +13,8 @@ import AttestTensor
 ///   long sequences (Skv up to 8192).
 /// - standard and full also hold the `stackCases` (self-attention shapes every
 ///   standard preamble stack can take, `ProfileBuilder+Stacks.swift`); the
-///   `stacks` profile is those plus the smoke properties (`swift test`
-///   certifies the stacks and rejects the preamble mutants on it).
+///   `stacks` profile is those plus the smoke properties and `stackGapCases`
+///   (`swift test` certifies the stacks and rejects the preamble mutants on it).
 public enum ProfileBuilder {
     public static let names = ["smoke", "standard", "full", "stacks"]
 
@@ -150,7 +150,7 @@ public enum ProfileBuilder {
         case "smoke": return smoke()
         case "standard": return generated(seeds: 0 ..< 1) + properties(seeds: 0 ..< 1) + stackCases() + goldenIDs
         case "full": return generated(seeds: 0 ..< 4) + properties(seeds: 0 ..< 4) + long() + stackCases() + goldenIDs
-        case "stacks": return stackCases() + smokeProperties()
+        case "stacks": return stackCases() + smokeProperties() + stackGapCases()
         default: throw ConformanceError.noProfileBuilder(name, known: names)
         }
     }

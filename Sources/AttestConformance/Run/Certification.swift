@@ -12,7 +12,8 @@ public enum Certification {
     /// - `configuration`: what `kernel` was resolved from (recorded in the
     ///   certificate); default: the kernel alone, by its name.
     /// - `golden`: the golden fixtures; its manifest is recorded. A manifest
-    ///   that cannot be read makes the run INVALID (it is a harness fault).
+    ///   that cannot be read is recorded as such (`FixtureManifest.unreadable`)
+    ///   and makes the run INVALID (it is a harness fault).
     /// - `provenance`: the command, suite git state and machine, which only
     ///   the caller knows (`.unrecorded` from code).
     /// - `runner`: what executes the cases; default: `ConformanceRunner` on
@@ -35,11 +36,9 @@ public enum Certification {
             let local = ConformanceRunner(resolver: CaseResolver(golden: golden, cache: cache), executor: InProcessExecutor(policy: policy))
             results = local.run(kernel: kernel, cases: cases, jobs: jobs, progress: progress)
         }
-        var decision = CertificationDecision.decide(results: results, expected: ids, partial: selection.isPartial)
         var fixtures = FixtureManifest.none
-        do { fixtures = try golden?.manifest ?? .none } catch {
-            decision = CertificationDecision(verdict: .invalid, reasons: ["the golden fixtures' manifest cannot be read: \(error)"])
-        }
+        do { fixtures = try golden?.manifest ?? .none } catch { fixtures = .unreadable("\(error)") }
+        let decision = CertificationDecision.decide(results: results, expected: ids, partial: selection.isPartial, fixtures: fixtures)
         let finished = Date()
         return CertificationRun(
             configuration: configuration ?? AttentionConfiguration(kernel: kernel.name), capabilities: kernel.capabilities,

@@ -30,7 +30,14 @@ public struct CertificationDecision: Sendable, Codable, Equatable {
         self.reasons = reasons
     }
 
-    public static func decide(results: [CaseResult], expected: [String], partial: Bool) -> CertificationDecision {
+    /// Rule 0, before the others: a fixture set whose manifest could not be
+    /// read (`FixtureManifest.unreadable`) makes the run INVALID with that
+    /// one reason: a run never certifies over a broken fixture set.
+    public static func decide(results: [CaseResult], expected: [String], partial: Bool,
+                              fixtures: FixtureManifest = .none) -> CertificationDecision {
+        if let why = fixtures.unreadable {
+            return .init(verdict: .invalid, reasons: ["the golden fixtures' manifest cannot be read: \(why)"])
+        }
         var reasons: [String] = []
         let executed = results.map(\.id)
         if executed != expected {

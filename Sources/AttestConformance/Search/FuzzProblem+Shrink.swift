@@ -46,3 +46,17 @@ extension FuzzProblem {
                     scale: scale, layout: layout, largeLogits: largeLogits, seed: seed)
     }
 }
+
+extension FuzzProblem {
+    /// The problem `FuzzSearch.shrinkPath` reached from this one along `path`
+    /// (an index into `shrinkCandidates` per step); nil when an index is out of range.
+    public func following(shrinkPath path: [Int]) -> FuzzProblem? {
+        var current = self
+        for n in path {
+            let candidates = current.shrinkCandidates
+            guard candidates.indices.contains(n) else { return nil }
+            current = candidates[n]
+        }
+        return current
+    }
+}

@@ -25,6 +25,14 @@ public struct FuzzSearch: Sendable {
         public var shrunk: FuzzProblem
         public var verdict: Verdict
         public var reason: String
+
+        public init(problemSeed: UInt64, original: FuzzProblem, shrunk: FuzzProblem, verdict: Verdict, reason: String) {
+            self.problemSeed = problemSeed
+            self.original = original
+            self.shrunk = shrunk
+            self.verdict = verdict
+            self.reason = reason
+        }
     }
 
     public let kernel: any AttentionKernel
@@ -59,21 +67,31 @@ public struct FuzzSearch: Sendable {
     /// (`FuzzProblem.shrinkCandidates`) that still fails, at most `budget`
     /// checks. Returns the smallest failing problem found and its outcome.
     public func shrink(_ problem: FuzzProblem, outcome: Outcome, budget: Int = 300) -> (FuzzProblem, Outcome) {
-        var current = (problem, outcome), spent = 0
+        let (small, o, _) = shrinkPath(problem, outcome: outcome, budget: budget)
+        return (small, o)
+    }
+
+    /// `shrink`, also returning the path it took: the index of each step's
+    /// candidate in `shrinkCandidates`, so that
+    /// `problem.following(shrinkPath:)` rebuilds the result without running a
+    /// kernel (a supervised worker answers the path, `attest fuzz`).
+    public func shrinkPath(_ problem: FuzzProblem, outcome: Outcome, budget: Int = 300) -> (FuzzProblem, Outcome, [Int]) {
+        var current = (problem, outcome), spent = 0, path: [Int] = []
         var improved = true
         while improved && spent < budget {
             improved = false
-            for candidate in current.0.shrinkCandidates where spent < budget {
+            for (n, candidate) in current.0.shrinkCandidates.enumerated() where spent < budget {
                 spent += 1
                 let o = check(candidate)
                 if o.isFailure {
                     current = (candidate, o)
+                    path.append(n)
                     improved = true
                     break
                 }
             }
         }
-        return current
+        return (current.0, current.1, path)
     }
 
     /// Draws problems from `SeededGenerator(seed)` (each problem from its own

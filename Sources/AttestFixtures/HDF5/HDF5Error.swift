@@ -27,6 +27,9 @@ public struct HDF5Error: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         "\(function) failed for '\(object)' in \(file): \(stack.isEmpty ? "(HDF5 left no error stack)" : stack)"
     }
+
+    /// `stack` on one line, frames joined by "; " (a status line of `attest fixtures verify` is one line).
+    public var stackLine: String { stack.split(separator: "\n").joined(separator: "; ") }
 }
 
 /// Where an HDF5 call happens, for error messages.
