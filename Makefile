@@ -49,9 +49,12 @@ conformance: release ## Certify every standard configuration on standard, seeds 
 tsan: deps ## Run the parallel tests under Thread Sanitizer (own scratch path .build-tsan)
 	$(SWIFT) test $(SWIFT_FLAGS) --sanitize=thread --scratch-path .build-tsan --filter AttestParallelTests
 
-report: release ## The main job: certify every shipped kernel and standard stack on the standard profile (reports/), release build
+report: release ## The main job: certify every shipped kernel and standard stack on standard (reports/<configuration>/), then the overview reports/index.html; non-zero unless all CERTIFIED
 	$(ATTEST_RELEASE) list
-	$(ATTEST_RELEASE) certify --all --profile standard --jobs 2 --plain --out reports
+	@status=0; \
+	$(ATTEST_RELEASE) certify --all --profile standard --jobs 2 --plain --out reports || status=$$?; \
+	$(ATTEST_RELEASE) report --overview reports || status=$$((status > 0 ? status : 1)); \
+	exit $$status
 
 release: deps ## Build the release binary (.build/release/attest)
 	$(SWIFT) build -c release $(SWIFT_FLAGS) --product attest
