@@ -77,7 +77,7 @@ report-check: build ## Open a mutant's and the reference's smoke reports in head
 	    tail -n 20 $(REPORT_CHECK_OUT)/$$run-chromium.log; echo "make report-check: chromium --dump-dom failed on $$page"; exit 1; }; \
 	  $(VENV_PY) tools/report/check-report.py $(REPORT_CHECK_OUT)/$$run --dom $(REPORT_CHECK_OUT)/$$run-dom.html || exit 1; \
 	done
-	@$(CHROMIUM) --window-size=1280,1500 --screenshot=$(CURDIR)/reports/report-check.png \
+	@$(CHROMIUM) --window-size=1100,2300 --screenshot=$(CURDIR)/reports/report-check.png \
 	  "file://$(CURDIR)/$(REPORT_CHECK_OUT)/mutant/index.html" 2> $(REPORT_CHECK_OUT)/screenshot.log \
 	  && test -s reports/report-check.png || { tail -n 20 $(REPORT_CHECK_OUT)/screenshot.log; echo "make report-check: no screenshot"; exit 1; }
 	@echo "make report-check: ok; screenshot of the failing run: reports/report-check.png"

@@ -18,10 +18,19 @@ public enum Shell {
 /// `junit.xml` print for a case.
 public enum RerunCommand {
     public static func text(configuration: AttentionConfiguration, profile: String, seed: Int, id: String) -> String {
+        prefix(configuration: configuration, profile: profile, seed: seed) + Shell.quote(id)
+    }
+
+    /// Everything before the quoted id: `attest certify … --query `.
+    public static func prefix(configuration: AttentionConfiguration, profile: String, seed: Int) -> String {
         (["attest certify --kernel \(Shell.quote(configuration.kernel))"]
             + configuration.preambles.map { "--preamble \(Shell.quote($0.description))" }
             + ["--profile \(Shell.quote(profile))"] + (seed != 0 ? ["--seed \(seed)"] : [])
-            + ["--query \(Shell.quote(id))"]).joined(separator: " ")
+            + ["--query "]).joined(separator: " ")
+    }
+
+    public static func prefix(_ run: CertificationRun) -> String {
+        prefix(configuration: run.configuration, profile: run.profile.name, seed: run.selection.seed)
     }
 
     /// The command for case `id` of `run` (its configuration, profile name and seed).

@@ -61,14 +61,18 @@ import Testing
         let h = HeadroomHistogram(FixedRun.run.results)
         #expect(h.cases == 2)
         #expect(h.bins.map(\.count) == [0, 0, 0, 1, 0, 0, 0, 1, 0])
-        #expect(h.bins.filter { $0.cssClass == "hr-over" }.map(\.label) == ["<10", "≥10", "NaN"])
+        #expect(h.bins.map(\.label) == ["0", "≤1e-3", "≤1e-2", "≤0.1", "≤0.5", "≤1", "≤10", ">10", "NaN"])
+        #expect(h.bins.filter { $0.cssClass == "hr-over" }.map(\.label) == ["≤10", ">10", "NaN"])
     }
 
     @Test func theIslandHoldsEveryCaseWithItsRerunCommand() throws {
         let run = FixedRun.run
         let rows = try cases(try island(try html(run)))
         #expect(rows.map { $0[0] as? String } == run.results.map(\.id))
-        #expect(rows[2][11] as? String == "attest certify --kernel tiled --preamble ulysses:world=2 --profile fixed --query '\(FixedRun.fail)'")
+        // The rerun command is the prefix and the id in single quotes (null), unless quoting it differs.
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(try island(try html(run)).utf8)) as? [String: Any])
+        #expect(object["rerun_prefix"] as? String == "attest certify --kernel tiled --preamble ulysses:world=2 --profile fixed --query ")
+        #expect(rows[2][11] is NSNull)
         // The FAIL's o report: f16 factor 2, so the baseline term is 2 · 4.8e-4 and the floor the rest of 1.953125e-3.
         let report = try #require((rows[2][9] as? [[Any]])?.first)
         #expect(report[4] as? Double == 1.953e-3)
@@ -88,9 +92,10 @@ import Testing
         #expect(rows[2][0] as? String == HostileRun.scriptID)
         #expect(rows[3][0] as? String == HostileRun.quoteID)
         #expect(rows[3][8] as? String == HostileRun.stderrReason)
+        #expect(rows[3][11] as? String == "'it'\\''s a \"case\" & <b>bold</b> \u{1}\u{1b}[31m\u{2028}end'")
     }
 
-    /// 10,000 cases, each with o and lse reports and ids as long as the standard profile's.
+    /// 10,000 cases, each with o and lse reports (with element histograms) and ids as long as the standard profile's.
     @Test func tenThousandCasesStayUnderFiveMegabytes() throws {
         var run = FixedRun.run
         let template = run.results[0]
@@ -102,6 +107,7 @@ import Testing
                 var e = e
                 e.maxAbs = 1.2345678901234567e-7 * Double(n + 1)
                 e.headroom = 0.0123456789012345 * Double(n % 97)
+                e.histogram = [n % 7, 1234, 30_000 + n, 4567, 89, 1, 0, 0]
                 return e
             }
             r.seconds = 0.0123456789 * Double(n)

@@ -9,7 +9,7 @@
 - DOM.html, the DOM headless Chromium dumped after running DIR/index.html's script, shows: the verdict banner,
   the count of every verdict, the heat-map's cells, every case in the tree, and for the first blocking case
   its details (error table with the worst element's index, the bound's source, the headroom bar, the rerun
-  command). Expected values come from results.jsonl and certificate.json, never from the page.
+  command, an element histogram per recorded `headroom_histogram`). Expected values come from results.jsonl and certificate.json, never from the page.
 Exit 0 when all hold, 1 with one line per problem.
 """
 import argparse
@@ -153,6 +153,10 @@ def check_dom(dom_path, results, certificate, problems):
         problems.append(f"case {first['id']!r}: the bound's source is not shown")
     if first["verdict"] == "FAIL" and not body.find(lambda n: "hbar" in n.classes()):
         problems.append(f"case {first['id']!r}: no headroom bar")
+    recorded = [e for e in first.get("errors", []) if e.get("headroom_histogram") is not None]
+    drawn = body.find(lambda n: n.tag == "svg" and "ehist" in n.classes())
+    if len(drawn) != len(recorded):
+        problems.append(f"case {first['id']!r}: {len(drawn)} element histograms drawn, {len(recorded)} recorded")
     if first["id"] not in text or "attest certify" not in text:
         problems.append(f"case {first['id']!r}: the rerun command is not shown")
 

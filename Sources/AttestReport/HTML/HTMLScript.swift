@@ -14,11 +14,11 @@ var V = D.verdicts, ICON = D.icons, PASS = V.indexOf("PASS"), NS = V.indexOf("NO
 var cases = D.cases.map(function (c) {
   return { id: c[0], v: c[1], family: D.families[c[2]], dtype: D.dtypes[c[3]], heads: D.heads[c[4]], mask: D.masks[c[5]],
            shape: D.shapes[c[6]], tags: c[7].map(function (t) { return D.tags[t]; }), reason: c[8], reports: c[9],
-           seconds: c[10], rerun: c[11] };
+           seconds: c[10], rerun: D.rerun_prefix + (c[11] == null ? "'" + c[0] + "'" : c[11]) };
 });
 var FACETS = [["verdict", "Verdict", function (c) { return V[c.v]; }], ["dtype", "Element type", function (c) { return c.dtype; }],
   ["mask", "Mask", function (c) { return c.mask; }], ["heads", "GQA pattern", function (c) { return c.heads; }],
-  ["shape", "Shape", function (c) { return c.shape; }], ["feature", "Feature", null]];
+  ["shape", "Shape", function (c) { return c.shape; }], ["feature", "Feature or tag", null]];
 function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = String(text); return e; }
 function vclass(v) { return "v-" + V[v].toLowerCase().replace(/_/g, "-"); }
 function blocks(v) { return v !== PASS && v !== NS; }
@@ -67,11 +67,23 @@ function matches(c, s) {
   }
   return !s.q || c.id.toLowerCase().indexOf(s.q.toLowerCase()) >= 0;
 }
+var SVG = "http://www.w3.org/2000/svg";
+function svgEl(tag, attrs) { var e = document.createElementNS(SVG, tag); Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); }); return e; }
+function histogram(h) {
+  var most = Math.max.apply(null, h.concat([1])), svg = svgEl("svg", { width: 12 * h.length, height: 24, "class": "ehist", role: "img" });
+  var title = svgEl("title", {}); title.textContent = "elements per headroom bin: " + h.map(function (n, i) { return D.bins[i] + ": " + n; }).join(", ");
+  svg.appendChild(title);
+  h.forEach(function (n, i) {
+    var height = n ? Math.max(2, Math.round(22 * Math.log(1 + n) / Math.log(1 + most))) : 0;
+    svg.appendChild(svgEl("rect", { x: 12 * i + 1, y: 24 - height, width: 10, height: height, "class": D.over[i] ? "over" : "ok" }));
+  });
+  return svg;
+}
 function caseBody(c) {
   var body = el("div", "case-body");
   if (c.reports.length) {
     var t = el("table"), head = el("tr");
-    ["tensor", "max |err|", "max rel err", "bound", "bound from", "headroom", "worst element", "NaN/inf mismatches"].forEach(function (h) { head.appendChild(el("th", null, h)); });
+    ["tensor", "max |err|", "max rel err", "bound", "bound from", "headroom", "elements by headroom (log)", "worst element", "NaN/inf mismatches"].forEach(function (h) { head.appendChild(el("th", null, h)); });
     t.appendChild(head);
     c.reports.forEach(function (r) {
       var tr = el("tr"), h = r[6], bar = el("span", "hbar" + (r[9] ? "" : " over")), fill = el("span");
@@ -81,13 +93,14 @@ function caseBody(c) {
       var src = r[5] == null ? "" : (r[4] - r[5] >= r[5] ? "baseline term " + num(r[4] - r[5]) + " + floor " + num(r[5])
                                                       : "floor " + num(r[5]) + " + baseline term " + num(r[4] - r[5]));
       var hc = el("td"); hc.appendChild(bar); hc.appendChild(el("span", null, " " + num(h)));
+      var hist = el("td", null, r[10] ? null : "not recorded"); if (r[10]) hist.appendChild(histogram(r[10]));
       [el("td", null, r[0] + (r[9] ? "" : " ✘")), el("td", null, num(r[1])), el("td", null, num(r[2])), el("td", null, num(r[4])),
-       el("td", null, src), hc, el("td", null, "(" + r[7].join(", ") + ")"), el("td", null, r[8])].forEach(function (td) { tr.appendChild(td); });
+       el("td", null, src), hc, hist, el("td", null, "(" + r[7].join(", ") + ")"), el("td", null, r[8])].forEach(function (td) { tr.appendChild(td); });
       t.appendChild(tr);
     });
     body.appendChild(t);
   }
-  if (c.reason) { body.appendChild(el("div", null, "Reason, stderr tail when the worker left one:")); body.appendChild(el("pre", "reason", c.reason)); }
+  if (c.reason) { body.appendChild(el("div", null, "Reason:")); body.appendChild(el("pre", "reason", c.reason)); }
   body.appendChild(el("div", null, "Tags: " + c.tags.join(", ") + "; " + c.seconds + " s"));
   body.appendChild(el("div", null, "Rerun just this case:")); body.appendChild(el("pre", "rerun", c.rerun));
   return body;

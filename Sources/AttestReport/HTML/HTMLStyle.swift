@@ -31,6 +31,7 @@ svg text { font: 12px system-ui, sans-serif; fill: var(--fg); }
 .cell .sub { fill: var(--muted); font-size: 11px; }
 .hr-ok rect { fill: var(--pass); } .hr-over rect { fill: var(--fail); }
 .axis { stroke: var(--muted); }
+.ehist rect.ok { fill: var(--pass); } .ehist rect.over { fill: var(--fail); }
 .filters { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: end; margin-bottom: 8px; }
 .filters label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); }
 .filters select[multiple] { height: 7.5em; }

@@ -46,7 +46,7 @@ enum HTMLTemplate {
     </svg>
   </figure>
   <figure id="headroom">
-    <figcaption>Headroom (max error / bound) of each case's worst tensor, {{charts.headroom.cases}} cases; 1 and above fails</figcaption>
+    <figcaption>Headroom (max error / bound) of each case's worst tensor, {{charts.headroom.cases}} cases; above 1 fails</figcaption>
     <svg role="img" aria-label="headroom distribution" width="620" height="160" viewBox="0 0 620 160">
       <line x1="32" y1="130" x2="610" y2="130" class="axis"></line>
       {{#charts.headroom.bins}}<g class="{{cssClass}}"><rect x="{{x}}" y="{{y}}" width="56" height="{{height}}"></rect><text x="{{textX}}" y="{{countY}}" text-anchor="middle">{{count}}</text><text x="{{textX}}" y="148" text-anchor="middle">{{label}}</text></g>

@@ -112,13 +112,19 @@ struct HeatMap {
 
 /// How close to its bound each case ran: the worst report's headroom
 /// (max |T − G| / bound, `CaseResult.worst`) of every case that has one,
-/// counted in decade bins; 1 and above is over the bound.
+/// in the bins of `ErrorReport.headroomBins`, plus one for NaN; the bins past
+/// the edge 1 are over the bound.
 struct HeadroomHistogram {
     var bins: [Bin]
     var cases: Int
-    static let edges: [(label: String, upper: Double)] = [
-        ("0", 0), ("<1e-3", 1e-3), ("<1e-2", 1e-2), ("<0.1", 0.1), ("<0.5", 0.5), ("<1", 1), ("<10", 10), ("≥10", .infinity),
-    ]
+
+    /// `0`, `≤1e-3`, …, `≤10`, `>10`: one label per bin of `ErrorReport.headroomBins`.
+    static let labels: [String] = ErrorReport.headroomBins.enumerated().map { i, edge in
+        func text(_ x: Double) -> String { x >= 0.1 ? (x == x.rounded() ? "\(Int(x))" : "\(x)") : "1e\(Int(log10(x).rounded()))" }
+        return i == 0 ? "0" : edge.isInfinite ? ">" + text(ErrorReport.headroomBins[i - 1]) : "≤" + text(edge)
+    }
+    /// Whether bin `i` is over the bound (its lower edge is 1 or more).
+    static func isOver(_ i: Int) -> Bool { i > 0 && i < ErrorReport.headroomBins.count && ErrorReport.headroomBins[i - 1] >= 1 }
 
     struct Bin {
         var label: String, count: Int, x: Int, height: Int, y: Int, textX: Int, countY: Int, cssClass: String
@@ -129,21 +135,19 @@ struct HeadroomHistogram {
     }
 
     init(_ results: [CaseResult]) {
-        var counts = Array(repeating: 0, count: Self.edges.count + 1)
+        let nanBin = ErrorReport.headroomBins.count
+        var counts = Array(repeating: 0, count: nanBin + 1)
         var n = 0
         for r in results {
             guard let h = r.worst?.headroom else { continue }
             n += 1
-            if h.isNaN { counts[Self.edges.count] += 1; continue }
-            let i = h == 0 ? 0 : Self.edges.indices.dropFirst().first { h < Self.edges[$0].upper } ?? Self.edges.count - 1
-            counts[i] += 1
+            counts[h.isNaN ? nanBin : ErrorReport.bin(ofHeadroom: h)] += 1
         }
         cases = n
         let most = max(1, counts.max() ?? 1)
-        let labels = Self.edges.map(\.label) + ["NaN"]
-        bins = labels.enumerated().map { i, label in
+        bins = (Self.labels + ["NaN"]).enumerated().map { i, label in
             Bin(label: label, count: counts[i], x: 40 + i * 62, height: counts[i] == 0 ? 0 : max(2, counts[i] * 110 / most),
-                over: i >= 6)
+                over: i == nanBin || Self.isOver(i))
         }
     }
 }

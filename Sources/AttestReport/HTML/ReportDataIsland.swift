@@ -10,12 +10,17 @@ import Foundation
 /// `heads`, `masks`, `shapes`, `tags`) and cases refer to them by index. A
 /// case is an array:
 ///
-///     [id, verdict, family, dtype, heads, mask, shape, [tag...], reason|null, [report...], seconds, rerun]
+///     [id, verdict, family, dtype, heads, mask, shape, [tag...], reason|null, [report...], seconds, query|null]
 ///
-/// with `verdict` an index into `verdicts` (worst-of order) and a report:
+/// with `verdict` an index into `verdicts` (worst-of order); the command that
+/// reruns the case is `rerun_prefix` followed by `query`, the shell-quoted id
+/// (`RerunCommand`), which is null when it is the id in single quotes (most
+/// ids; this keeps each id once in the page). A report:
 ///
-///     [tensor, max_abs, max_rel, baseline_max_abs, bound, floor, headroom, [worst index], nonfinite_mismatches, passed 0|1]
+///     [tensor, max_abs, max_rel, baseline_max_abs, bound, floor, headroom, [worst index], nonfinite_mismatches, passed 0|1, histogram|null]
 ///
+/// where `histogram` counts the tensor's elements per headroom bin, the bins
+/// labelled by `bins` (`ErrorReport.headroomBins`, `HeadroomHistogram.labels`).
 /// Numbers are for display, rounded to 4 significant digits
 /// (`results.jsonl` keeps them exact); non-finite ones are the strings
 /// `"inf"`, `"-inf"`, `"nan"`. `floor` is the part of the bound that is the
@@ -24,14 +29,22 @@ struct ReportDataIsland: Encodable {
     var schema = "attest-report-data/1"
     var verdicts = Verdict.allCases.map(\.rawValue)
     var icons = Verdict.allCases.map(VerdictStyle.icon)
+    var bins = HeadroomHistogram.labels
+    /// Per bin: whether it is over the bound.
+    var over = ErrorReport.headroomBins.indices.map(HeadroomHistogram.isOver)
     var families = StringTable(), dtypes = StringTable(), heads = StringTable(), masks = StringTable(),
         shapes = StringTable(), tags = StringTable()
+    var rerunPrefix: String
     var cases: [CaseRow] = []
 
-    enum CodingKeys: String, CodingKey { case schema, verdicts, icons, families, dtypes, heads, masks, shapes, tags, cases }
+    enum CodingKeys: String, CodingKey {
+        case rerunPrefix = "rerun_prefix"
+        case schema, verdicts, icons, bins, over, families, dtypes, heads, masks, shapes, tags, cases
+    }
 
     init(_ run: CertificationRun, facets: [CaseFacets]) {
         let policy = run.policy.policy
+        rerunPrefix = RerunCommand.prefix(run)
         for (r, f) in zip(run.results, facets) {
             cases.append(CaseRow(
                 id: r.id, verdict: Verdict.allCases.firstIndex(of: r.verdict)!,
@@ -39,7 +52,7 @@ struct ReportDataIsland: Encodable {
                 mask: masks.index(f.mask), shape: shapes.index(f.shape), tags: r.tags.map { tags.index($0) },
                 reason: r.reason,
                 reports: r.errors.map { e in ReportRow(e, floor: policy.flatMap { BoundSplit($0, report: e, dtype: f.dtype)?.floor }) },
-                seconds: r.seconds, rerun: RerunCommand.text(run, id: r.id)))
+                seconds: r.seconds, query: Shell.quote(r.id) == "'\(r.id)'" ? nil : Shell.quote(r.id)))
         }
     }
 
@@ -88,13 +101,14 @@ struct ReportDataIsland: Encodable {
 
     struct CaseRow: Encodable {
         var id: String, verdict: Int, family: Int, dtype: Int, heads: Int, mask: Int, shape: Int, tags: [Int]
-        var reason: String?, reports: [ReportRow], seconds: Double, rerun: String
+        var reason: String?, reports: [ReportRow], seconds: Double, query: String?
         func encode(to encoder: any Encoder) throws {
             var c = encoder.unkeyedContainer()
             try c.encode(id); try c.encode(verdict); try c.encode(family); try c.encode(dtype); try c.encode(heads)
             try c.encode(mask); try c.encode(shape); try c.encode(tags)
             if let reason { try c.encode(reason) } else { try c.encodeNil() }
-            try c.encode(reports); try c.encode(Display(seconds)); try c.encode(rerun)
+            try c.encode(reports); try c.encode(Display(seconds))
+            if let query { try c.encode(query) } else { try c.encodeNil() }
         }
     }
 
@@ -113,6 +127,7 @@ struct ReportDataIsland: Encodable {
             if let floor { try c.encode(Display(floor)) } else { try c.encodeNil() }
             try c.encode(Display(e.headroom)); try c.encode(e.worstIndex); try c.encode(e.nonFiniteMismatches)
             try c.encode(e.passed ? 1 : 0)
+            if let h = e.histogram { try c.encode(h) } else { try c.encodeNil() }
         }
     }
 

@@ -9,7 +9,7 @@ enum VerdictStyle {
         case .notSupported: "⊘"
         case .fail: "✘"
         case .error: "⚠"
-        case .timeout: "⌛"
+        case .timeout: "◔"
         case .crash: "☠"
         case .harnessError: "⚙"
         }
