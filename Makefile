@@ -62,7 +62,7 @@ REPORT_CHECK_OUT    ?= reports/report-check
 REPORT_CHECK_MUTANT ?= mutant/causal-sees-next-key
 CHROMIUM = chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --virtual-time-budget=5000
 
-report-check: build ## Open a mutant's and the reference's smoke reports in headless Chromium: banner, counts, heat-map, a failing case's details, junit.xml against the schema and junitparser; screenshot in reports/
+report-check: build ## Open a mutant's, the reference's and a hostile copy's smoke reports in headless Chromium: banner, counts, heat-map, a failing case's details, escaping; junit.xml against the schema and junitparser; screenshot in reports/
 	@tools/ensure-deps.sh --report
 	@rm -rf $(REPORT_CHECK_OUT); mkdir -p $(REPORT_CHECK_OUT)
 	@$(ATTEST) certify --kernel $(REPORT_CHECK_MUTANT) --profile smoke --jobs 2 --plain --out $(REPORT_CHECK_OUT)/mutant \
@@ -77,6 +77,11 @@ report-check: build ## Open a mutant's and the reference's smoke reports in head
 	    tail -n 20 $(REPORT_CHECK_OUT)/$$run-chromium.log; echo "make report-check: chromium --dump-dom failed on $$page"; exit 1; }; \
 	  $(VENV_PY) tools/report/check-report.py $(REPORT_CHECK_OUT)/$$run --dom $(REPORT_CHECK_OUT)/$$run-dom.html || exit 1; \
 	done
+	@$(VENV_PY) tools/report/make-hostile.py $(REPORT_CHECK_OUT)/mutant $(REPORT_CHECK_OUT)/hostile > /dev/null
+	@$(ATTEST) report $(REPORT_CHECK_OUT)/hostile > /dev/null
+	@$(CHROMIUM) --dump-dom "file://$(CURDIR)/$(REPORT_CHECK_OUT)/hostile/index.html" > $(REPORT_CHECK_OUT)/hostile-dom.html \
+	  2> $(REPORT_CHECK_OUT)/hostile-chromium.log || { tail -n 20 $(REPORT_CHECK_OUT)/hostile-chromium.log; exit 1; }
+	@$(VENV_PY) tools/report/check-report.py $(REPORT_CHECK_OUT)/hostile --dom $(REPORT_CHECK_OUT)/hostile-dom.html --hostile
 	@$(CHROMIUM) --window-size=1100,2300 --screenshot=$(CURDIR)/reports/report-check.png \
 	  "file://$(CURDIR)/$(REPORT_CHECK_OUT)/mutant/index.html" 2> $(REPORT_CHECK_OUT)/screenshot.log \
 	  && test -s reports/report-check.png || { tail -n 20 $(REPORT_CHECK_OUT)/screenshot.log; echo "make report-check: no screenshot"; exit 1; }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks a report folder the way its readers see it (make report-check).
 
-  check-report.py DIR [--dom DOM.html] [--xsd tools/report/junit.xsd]
+  check-report.py DIR [--dom DOM.html] [--hostile] [--xsd tools/report/junit.xsd]
 
 - DIR/junit.xml validates against the JUnit schema (xmlschema) and reads, with junitparser (a real consumer),
   as one testcase per line of DIR/results.jsonl: FAIL a Failure, ERROR/CRASH/TIMEOUT/HARNESS_ERROR an Error,
@@ -10,6 +10,9 @@
   the count of every verdict, the heat-map's cells, every case in the tree, and for the first blocking case
   its details (error table with the worst element's index, the bound's source, the headroom bar, the rerun
   command, an element histogram per recorded `headroom_histogram`). Expected values come from results.jsonl and certificate.json, never from the page.
+- --hostile (a folder from make-hostile.py): the page's markup holds nothing the hostile text could have
+  injected (no img, b or extra script element, no onload/onerror attribute, the title untouched), and the
+  hostile id and stderr show as text; junit.xml carries the id with its control character spelled \\u{1}.
 Exit 0 when all hold, 1 with one line per problem.
 """
 import argparse
@@ -71,6 +74,14 @@ class TreeBuilder(HTMLParser):
         self.cur.children.append(data)
 
 
+def xml_spelling(text):
+    """The text as junit.xml holds it (docs/reports.md): characters XML 1.0 forbids written \\u{XX}."""
+    def bad(ch):
+        c = ord(ch)
+        return (c < 0x20 and ch not in "\t\n\r") or c in (0xFFFE, 0xFFFF)
+    return "".join(f"\\u{{{ord(ch):x}}}" if bad(ch) else ch for ch in text)
+
+
 def check_junit(folder, results, certificate, xsd, problems):
     path = folder / "junit.xml"
     try:
@@ -87,8 +98,9 @@ def check_junit(folder, results, certificate, xsd, problems):
     want = {"FAIL": "Failure", "NOT_SUPPORTED": "Skipped", "PASS": "Passed"}
     for r in results:
         expected = "Error" if r["verdict"] in ERROR_VERDICTS else want[r["verdict"]]
-        if seen.get(r["id"]) != expected:
-            problems.append(f"junit.xml: case {r['id']!r} reads as {seen.get(r['id'])}, expected {expected} ({r['verdict']})")
+        name = xml_spelling(r["id"])
+        if seen.get(name) != expected:
+            problems.append(f"junit.xml: case {name!r} reads as {seen.get(name)}, expected {expected} ({r['verdict']})")
     if len(seen) != len(results):
         problems.append(f"junit.xml holds {len(seen)} distinct testcases, results.jsonl {len(results)} cases")
     c = certificate["counts"]
@@ -157,22 +169,52 @@ def check_dom(dom_path, results, certificate, problems):
     drawn = body.find(lambda n: n.tag == "svg" and "ehist" in n.classes())
     if len(drawn) != len(recorded):
         problems.append(f"case {first['id']!r}: {len(drawn)} element histograms drawn, {len(recorded)} recorded")
-    if first["id"] not in text or "attest certify" not in text:
+    if "attest certify" not in text or "--query" not in text or ("'" not in first["id"] and first["id"] not in text):
         problems.append(f"case {first['id']!r}: the rerun command is not shown")
+
+
+def check_hostile(folder, dom_path, results, problems):
+    builder = TreeBuilder()
+    builder.feed(Path(dom_path).read_text(encoding="utf-8"))
+    nodes = list(builder.root.walk())
+    hostile = next(r for r in results if r["verdict"] not in ("PASS", "NOT_SUPPORTED"))
+    for tag in ("img", "b"):
+        if any(n.tag == tag for n in nodes):
+            problems.append(f"hostile: the page holds a <{tag}> element")
+    scripts = [n for n in nodes if n.tag == "script"]
+    if len(scripts) != 2:
+        problems.append(f"hostile: the page holds {len(scripts)} script elements, expected 2 (data island and script)")
+    for n in nodes:
+        bad = [k for k in n.attrs if k.startswith("on")]
+        if bad:
+            problems.append(f"hostile: <{n.tag}> has event handler attribute(s) {bad}")
+    title = next((n.text() for n in nodes if n.tag == "title" and n.parent and n.parent.tag == "head"), "")
+    if "pwned" in title or title.strip() in ("1", "2", "stderr"):
+        problems.append(f"hostile: the page's title was changed to {title!r}")
+    if not any(n.tag == "code" and n.text() == hostile["id"] for n in nodes):
+        problems.append("hostile: the hostile id is not shown as text in the case tree")
+    if not any(n.tag == "pre" and n.text() == hostile["reason"] for n in nodes):
+        problems.append("hostile: the hostile reason (stderr tail) is not shown as text")
+    junit = (folder / "junit.xml").read_text(encoding="utf-8")
+    if "\\u{1}" not in junit:
+        problems.append("hostile: junit.xml does not spell the id's control character as \\u{1}")
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("folder", type=Path)
     p.add_argument("--dom", type=Path)
+    p.add_argument("--hostile", action="store_true")
     p.add_argument("--xsd", type=Path, default=Path(__file__).with_name("junit.xsd"))
     a = p.parse_args()
-    results = [json.loads(line) for line in (a.folder / "results.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    results = [json.loads(line) for line in (a.folder / "results.jsonl").read_text(encoding="utf-8").split("\n") if line]
     certificate = json.loads((a.folder / "certificate.json").read_text(encoding="utf-8"))
     problems = []
     check_junit(a.folder, results, certificate, a.xsd, problems)
     if a.dom:
         check_dom(a.dom, results, certificate, problems)
+    if a.dom and a.hostile:
+        check_hostile(a.folder, a.dom, results, problems)
     for line in problems:
         print(f"report-check: {a.folder}: {line}")
     print(f"report-check: {a.folder}: {'ok' if not problems else f'{len(problems)} problem(s)'} "

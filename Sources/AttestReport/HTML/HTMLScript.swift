@@ -42,6 +42,7 @@ function values(f) {
   return Object.keys(seen).sort().map(function (k) { return [k, seen[k]]; });
 }
 var form = document.getElementById("filters"), controls = {};
+form.addEventListener("submit", function (e) { e.preventDefault(); });
 FACETS.forEach(function (f) {
   var label = el("label", null, f[1]), sel = el("select");
   sel.multiple = true; sel.name = f[0];

@@ -57,7 +57,7 @@ enum HTMLTemplate {
 <section id="cases-section">
   <h2>Cases</h2>
   <noscript><p>The case tree needs JavaScript; the cases are in results.jsonl beside this file.</p></noscript>
-  <form id="filters" class="filters" onsubmit="return false"></form>
+  <form id="filters" class="filters"></form>
   <p id="shown"></p>
   <div id="tree"></div>
 </section>
