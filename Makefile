@@ -14,7 +14,7 @@ FUZZ_SECONDS ?= 3600
 FUZZ_DIR    = reports/fuzz-hdf5
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build test conformance test-zoo tsan report bench calibrate release fixtures fixtures-real fixtures-check fuzz-hdf5 hdf5-campaign
+.PHONY: help deps build test conformance test-zoo tsan report report-check bench calibrate release fixtures fixtures-real fixtures-check fuzz-hdf5 hdf5-campaign
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -25,9 +25,10 @@ deps: ## Install missing system packages (libhdf5-dev, libopenblas-dev, pkg-conf
 build: deps ## Build the package (debug)
 	$(SWIFT) build $(SWIFT_FLAGS)
 
-test: deps fixtures-check ## Run every test: the fixtures check, swift test, the supervised mutant-zoo loop (test-zoo), then make conformance
+test: deps fixtures-check ## Run every test: the fixtures check, swift test, the supervised mutant-zoo loop (test-zoo), report-check, then make conformance
 	$(SWIFT) test $(SWIFT_FLAGS)
 	@$(MAKE) --no-print-directory test-zoo
+	@$(MAKE) --no-print-directory report-check
 	@$(MAKE) --no-print-directory conformance
 
 test-zoo: deps ## Every mutant (kernel, and preamble at P = 2, 3, 4) through the attest binary on stacks: exit 1 and a certificate, never a signal
@@ -49,9 +50,42 @@ conformance: release ## Certify every standard configuration on standard, seeds 
 tsan: deps ## Run the parallel tests under Thread Sanitizer (own scratch path .build-tsan)
 	$(SWIFT) test $(SWIFT_FLAGS) --sanitize=thread --scratch-path .build-tsan --filter AttestParallelTests
 
-report: release ## The main job: certify every shipped kernel and standard stack on the standard profile (reports/), release build
+report: release ## The main job: certify every shipped kernel and standard stack on standard (reports/<configuration>/), then the overview reports/index.html; non-zero unless all CERTIFIED
 	$(ATTEST_RELEASE) list
-	$(ATTEST_RELEASE) certify --all --profile standard --jobs 2 --plain --out reports
+	@status=0; \
+	$(ATTEST_RELEASE) certify --all --profile standard --jobs 2 --plain --out reports || status=$$?; \
+	$(ATTEST_RELEASE) report --overview reports || status=$$((status > 0 ? status : 1)); \
+	exit $$status
+
+# make report-check: a failing (mutant) and a certified run on smoke, each opened in headless Chromium.
+REPORT_CHECK_OUT    ?= reports/report-check
+REPORT_CHECK_MUTANT ?= mutant/causal-sees-next-key
+CHROMIUM = chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --virtual-time-budget=5000
+
+report-check: build ## Open a mutant's, the reference's and a hostile copy's smoke reports in headless Chromium: banner, counts, heat-map, a failing case's details, escaping; junit.xml against the schema and junitparser; screenshot in reports/
+	@tools/ensure-deps.sh --report
+	@rm -rf $(REPORT_CHECK_OUT); mkdir -p $(REPORT_CHECK_OUT)
+	@$(ATTEST) certify --kernel $(REPORT_CHECK_MUTANT) --profile smoke --jobs 2 --plain --out $(REPORT_CHECK_OUT)/mutant \
+	  > $(REPORT_CHECK_OUT)/mutant.log 2>&1; code=$$?; [ $$code -eq 1 ] || { tail -n 20 $(REPORT_CHECK_OUT)/mutant.log; \
+	  echo "make report-check: attest certify --kernel $(REPORT_CHECK_MUTANT) exited $$code, expected 1 (not certified)"; exit 1; }
+	@$(ATTEST) certify --kernel reference --profile smoke --jobs 2 --plain --out $(REPORT_CHECK_OUT)/reference \
+	  > $(REPORT_CHECK_OUT)/reference.log 2>&1 || { tail -n 20 $(REPORT_CHECK_OUT)/reference.log; \
+	  echo "make report-check: attest certify --kernel reference exited non-zero, expected 0"; exit 1; }
+	@for run in mutant reference; do \
+	  page="file://$(CURDIR)/$(REPORT_CHECK_OUT)/$$run/index.html"; \
+	  $(CHROMIUM) --dump-dom "$$page" > $(REPORT_CHECK_OUT)/$$run-dom.html 2> $(REPORT_CHECK_OUT)/$$run-chromium.log || { \
+	    tail -n 20 $(REPORT_CHECK_OUT)/$$run-chromium.log; echo "make report-check: chromium --dump-dom failed on $$page"; exit 1; }; \
+	  $(VENV_PY) tools/report/check-report.py $(REPORT_CHECK_OUT)/$$run --dom $(REPORT_CHECK_OUT)/$$run-dom.html || exit 1; \
+	done
+	@$(VENV_PY) tools/report/make-hostile.py $(REPORT_CHECK_OUT)/mutant $(REPORT_CHECK_OUT)/hostile > /dev/null
+	@$(ATTEST) report $(REPORT_CHECK_OUT)/hostile > /dev/null
+	@$(CHROMIUM) --dump-dom "file://$(CURDIR)/$(REPORT_CHECK_OUT)/hostile/index.html" > $(REPORT_CHECK_OUT)/hostile-dom.html \
+	  2> $(REPORT_CHECK_OUT)/hostile-chromium.log || { tail -n 20 $(REPORT_CHECK_OUT)/hostile-chromium.log; exit 1; }
+	@$(VENV_PY) tools/report/check-report.py $(REPORT_CHECK_OUT)/hostile --dom $(REPORT_CHECK_OUT)/hostile-dom.html --hostile
+	@$(CHROMIUM) --window-size=1100,2300 --screenshot=$(CURDIR)/reports/report-check.png \
+	  "file://$(CURDIR)/$(REPORT_CHECK_OUT)/mutant/index.html" 2> $(REPORT_CHECK_OUT)/screenshot.log \
+	  && test -s reports/report-check.png || { tail -n 20 $(REPORT_CHECK_OUT)/screenshot.log; echo "make report-check: no screenshot"; exit 1; }
+	@echo "make report-check: ok; screenshot of the failing run: reports/report-check.png"
 
 release: deps ## Build the release binary (.build/release/attest)
 	$(SWIFT) build -c release $(SWIFT_FLAGS) --product attest

@@ -9,7 +9,7 @@
 //   AttestFixtures    the HDF5 wrapper and the golden fixture schema
 //   AttestCatalog     every shipped kernel and preamble, composed into registries
 //   AttestConformance cases, profiles, tolerance policy, properties, runner, the run model, mutants
-//   AttestReport      renderers of the run model (certificate.json, results.jsonl, terminal text), verify, merge
+//   AttestReport      renderers of the run model (certificate.json, results.jsonl, index.html, junit.xml, terminal text), verify, merge
 //   AttestSupervisor  supervised execution: cases in worker processes, CRASH and TIMEOUT (swift-subprocess)
 //   attest            the command-line tool (composition root)
 //   AttestTestSupport (under Tests/) what the test targets share: fake kernels, random problems, expectations
@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
@@ -50,7 +51,10 @@ let package = Package(
             "AttestCore", "AttestTensor", "AttestReference", "AttestParallel", "AttestFixtures",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "AttestReport", dependencies: ["AttestConformance", "AttestCore", "AttestTensor"]),
+        .target(name: "AttestReport", dependencies: [
+            "AttestConformance", "AttestCore", "AttestTensor",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
         .target(name: "AttestSupervisor", dependencies: [
             "AttestConformance", "AttestCore", "AttestFixtures", "AttestReport",
             .product(name: "Subprocess", package: "swift-subprocess"),

@@ -20,6 +20,7 @@ import AttestCore
 /// | an error report's `bound` | finite, > 0 |
 /// | an error report's `headroom` | >= 0 or +inf (not NaN) |
 /// | an error report's `nonfinite_mismatches`, `worst_index` entries | >= 0 |
+/// | an error report's `headroom_histogram` (when present) | one count >= 0 per `ErrorReport.headroomBins` |
 enum ReportRanges {
     /// Throws `ReportError.field` naming the first certificate field out of range.
     static func check(_ c: Certificate) throws {
@@ -58,6 +59,9 @@ enum ReportRanges {
             if !(e.bound.isFinite && e.bound > 0) { return "\(at) bound \(e.bound) is out of range (finite, > 0)" }
             if e.nonFiniteMismatches < 0 { return "\(at) nonfinite_mismatches \(e.nonFiniteMismatches) is out of range (>= 0)" }
             if e.worstIndex.contains(where: { $0 < 0 }) { return "\(at) worst_index \(e.worstIndex) has a negative entry" }
+            if let h = e.histogram, h.count != ErrorReport.headroomBins.count || h.contains(where: { $0 < 0 }) {
+                return "\(at) headroom_histogram \(h) is out of range (\(ErrorReport.headroomBins.count) counts >= 0)"
+            }
         }
         return nil
     }

@@ -18,6 +18,8 @@ public protocol ReportRenderer: Sendable {
 public enum ReportRenderers {
     public static let files: [any ReportRenderer] = [
         ResultsJSONL(),
+        HTMLReport(),
+        JUnitXML(),
         CertificateJSON(),
     ]
 }

@@ -10,7 +10,8 @@ struct Attest: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attest",
         abstract: "Reference and conformance suite for attention kernels.",
-        subcommands: [List.self, Fixtures.self, Certify.self, Verify.self, Cases.self, Merge.self, Fuzz.self, BenchStacks.self, Worker.self, FixtureWorker.self, FuzzWorkerCommand.self])
+        subcommands: [List.self, Fixtures.self, Certify.self, Verify.self, Report.self, Cases.self, Merge.self, Fuzz.self, BenchStacks.self,
+                      Worker.self, FixtureWorker.self, FuzzWorkerCommand.self])
 
     /// Exit code for usage errors (ArgumentParser's default is 64, EX_USAGE).
     static let usageErrorCode: Int32 = 2

@@ -168,22 +168,13 @@ struct Certify: ParsableCommand {
 
     /// The command that reruns case `id` of `configuration` alone.
     private func rerunCommand(_ configuration: AttentionConfiguration, id: String) -> String {
-        (["attest certify --kernel \(Shell.quote(configuration.kernel))"] + configuration.preambles.map { "--preamble \(Shell.quote($0.description))" }
-            + ["--profile \(Shell.quote(cases.profile))"] + (cases.seed != 0 ? ["--seed \(cases.seed)"] : [])
-            + ["--query \(Shell.quote(id))"]).joined(separator: " ")
+        RerunCommand.text(configuration: configuration, profile: cases.profile, seed: cases.seed, id: id)
     }
 }
 
 /// Runs `body`, turning any error into a usage error (exit code 2).
 func asUsage<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let e as ValidationError { throw e } catch { throw ValidationError("\(error)") }
-}
-
-enum Shell {
-    /// Single-quotes `s` for a POSIX shell.
-    static func quote(_ s: String) -> String {
-        s.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,".contains($0) } ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
 }
 
 /// Writes a line to stdout unbuffered, so summaries interleave with the

@@ -48,6 +48,21 @@ struct TolerancePolicyTests {
         #expect(!policy.judge(tensor: "o", kernel: t([0.75 + 1.1 * f, 0.5]), golden: g, baseline: g, dtype: .float32).passed)
     }
 
+    /// Each compared element counts once, in the bin of its own |T − G| / bound
+    /// (edges 0, 1e-3, 1e-2, 0.1, 0.5, 1, 10, inf); a pattern mismatch and a
+    /// non-finite golden element are not compared, so not counted.
+    @Test func histogramBinsEveryComparedElementByItsHeadroom() {
+        let g = t([1, 1, 1, 1, 1, 1, 1, 1, .infinity, 1])
+        let base = t([1, 1 + 1e-3, 1, 1, 1, 1, 1, 1, .infinity, 1])
+        let bound = policy.rule(for: .float64).factor * 1e-3 + floor(.float64, goldenMax: 1)
+        let offsets = [0, 5e-4, 5e-3, 0.05, 0.3, 0.9, 5, 50].map { $0 * bound }
+        let kernel = t(offsets.map { 1 + $0 } + [.infinity, .nan])
+        let r = policy.judge(tensor: "o", kernel: kernel, golden: g, baseline: base, dtype: .float64)
+        #expect(ErrorReport.headroomBins == [0, 1e-3, 1e-2, 0.1, 0.5, 1, 10, .infinity])
+        #expect(r.histogram == [1, 1, 1, 1, 1, 1, 1, 1], "\(r.summary), bound \(r.bound) vs \(bound)")
+        #expect(r.nonFiniteMismatches == 1)
+    }
+
     @Test func nanWhereGoldenIsFiniteFailsAndIsLocated() {
         let g = t([1, 2, 3])
         let r = policy.judge(tensor: "o", kernel: t([1, .nan, 3]), golden: g, baseline: g, dtype: .float32)

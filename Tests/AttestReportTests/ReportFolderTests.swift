@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func theRegisteredRenderersWriteResultsThenTheCertificate() {
-        #expect(ReportRenderers.files.map(\.fileName) == ["results.jsonl", "certificate.json"])
+        #expect(ReportRenderers.files.map(\.fileName) == ["results.jsonl", "index.html", "junit.xml", "certificate.json"])
     }
 
     /// The files hold everything the model does: reading them back gives the
@@ -23,7 +23,8 @@ import Testing
         #expect(folder.run == FixedRun.run)
         #expect(folder.run.policy.policy == .current)
         #expect(folder.certificate == Certificate(FixedRun.run, resultsData: folder.resultsData))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["certificate.json", "results.jsonl"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+                == ["certificate.json", "index.html", "junit.xml", "results.jsonl"])
     }
 
     @Test func aMissingFileIsNamed() throws {

@@ -22,15 +22,32 @@ public struct ErrorReport: Sendable, Codable, Equatable {
     public var nonFiniteMismatches: Int
     /// Whether this tensor passes (pattern equal and maxAbs ≤ bound).
     public var passed: Bool
+    /// How many elements fall in each bin of `headroomBins` by their own
+    /// |T − G| / bound, over the elements where G is finite and the NaN/inf
+    /// pattern matches (so the counts add up to those elements); nil in
+    /// results written before it was recorded (absent from the line then).
+    public var histogram: [Int]?
+
+    /// Upper edges of the headroom bins: a headroom h (of one element, or a
+    /// case's worst) falls in the first bin whose edge is >= h. Bins past the
+    /// edge 1 are over the bound.
+    public static let headroomBins: [Double] = [0, 1e-3, 1e-2, 0.1, 0.5, 1, 10, .infinity]
+
+    /// The bin of `headroomBins` that a non-NaN headroom `h` falls in.
+    public static func bin(ofHeadroom h: Double) -> Int {
+        precondition(!h.isNaN, "a NaN headroom has no bin")
+        return headroomBins.firstIndex { h <= $0 } ?? headroomBins.count - 1
+    }
 
     enum CodingKeys: String, CodingKey {
         case tensor, bound, headroom, passed
         case maxAbs = "max_abs", maxRel = "max_rel", baselineMaxAbs = "baseline_max_abs"
         case worstIndex = "worst_index", nonFiniteMismatches = "nonfinite_mismatches"
+        case histogram = "headroom_histogram"
     }
 
     public init(tensor: String, maxAbs: Double, maxRel: Double, baselineMaxAbs: Double, bound: Double,
-                headroom: Double, worstIndex: [Int], nonFiniteMismatches: Int, passed: Bool) {
+                headroom: Double, worstIndex: [Int], nonFiniteMismatches: Int, passed: Bool, histogram: [Int]? = nil) {
         self.tensor = tensor
         self.maxAbs = maxAbs
         self.maxRel = maxRel
@@ -40,6 +57,7 @@ public struct ErrorReport: Sendable, Codable, Equatable {
         self.worstIndex = worstIndex
         self.nonFiniteMismatches = nonFiniteMismatches
         self.passed = passed
+        self.histogram = histogram
     }
 
     /// One line: `o: max|err| 3.1e-04 > bound 1.2e-04 (headroom 2.58) at [0, 5, 1, 7]`.

@@ -25,11 +25,13 @@ extension TolerancePolicy {
         let shape = golden.shape
         var maxAbs = 0.0, maxRel = 0.0, baseMax = 0.0, goldenMax = 0.0
         var worst = 0, mismatches = 0, firstMismatch: Int? = nil
+        func patternDiffers(_ tn: Double, _ gn: Double) -> Bool {
+            tn.isNaN != gn.isNaN || ((tn.isInfinite || gn.isInfinite) && !(tn == gn))
+        }
         for n in g.indices {
             if let region, !region(unflatten(n, shape)) { continue }
             let tn = t[n], gn = g[n]
-            let patternDiffers = tn.isNaN != gn.isNaN || ((tn.isInfinite || gn.isInfinite) && !(tn == gn))
-            if patternDiffers {
+            if patternDiffers(tn, gn) {
                 mismatches += 1
                 if firstMismatch == nil { firstMismatch = n }
                 continue
@@ -43,9 +45,15 @@ extension TolerancePolicy {
             if let cost, cost[n].isFinite { baseMax = max(baseMax, cost[n]) }
         }
         let b = bound(dtype: dtype, baselineError: baseMax, goldenMax: goldenMax)
+        // Second pass, now that the bound is known: each compared element's own headroom, binned.
+        var histogram = Array(repeating: 0, count: ErrorReport.headroomBins.count)
+        for n in g.indices where g[n].isFinite && !patternDiffers(t[n], g[n]) {
+            if let region, !region(unflatten(n, shape)) { continue }
+            histogram[ErrorReport.bin(ofHeadroom: abs(t[n] - g[n]) / b)] += 1
+        }
         return ErrorReport(tensor: name, maxAbs: maxAbs, maxRel: maxRel, baselineMaxAbs: baseMax, bound: b,
                            headroom: maxAbs / b, worstIndex: unflatten(firstMismatch ?? worst, shape),
-                           nonFiniteMismatches: mismatches, passed: mismatches == 0 && maxAbs <= b)
+                           nonFiniteMismatches: mismatches, passed: mismatches == 0 && maxAbs <= b, histogram: histogram)
     }
 }
 
