@@ -75,6 +75,24 @@ struct ExternalKernelCLITests {
         try misbehaviour("segfault", gives: .crash, reason: "killed by signal SIGSEGV (11)", extra: ["--preamble", "ulysses:world=2"])
     }
 
+    @Test func shardsOfAnExternalKernelMergeIntoOneVerifiedCertificate() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("attest-ext-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let shards = ["1/2", "2/2"].map { shard in (shard, root.appendingPathComponent("shard-\(shard.prefix(1))").path) }
+        for (shard, folder) in shards {
+            let ended = try AttestBinary.run(["certify", "--exec", Self.kernel, "--profile", "smoke", "--shard", shard, "--plain", "--out", folder])
+            #expect(!ended.signaled && ended.status == 0, "shard \(shard): exit \(ended.status): \(ended.stderr)")
+        }
+        let merged = root.appendingPathComponent("merged").path
+        let merge = try AttestBinary.run(["merge"] + shards.map(\.1) + ["--out", merged])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        let verify = try AttestBinary.run(["verify", merged])
+        #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
+        let run = try ReportFolder.read(URL(fileURLWithPath: merged)).run
+        #expect(run.verdict == .certified && run.results.count == 26)
+        #expect(run.external?.command == Self.kernel, "the merged certificate keeps kernel.external")
+    }
+
     @Test func aSegfaultIsACrashWithTheStderrTail() throws {
         try misbehaviour("segfault", gives: .crash, reason: "killed by signal SIGSEGV (11); its stderr ended with:\n  | misbehave: mode segfault")
     }
