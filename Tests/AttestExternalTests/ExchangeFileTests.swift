@@ -97,6 +97,26 @@ import Testing
         #expect(missing == "the response has no group /c000006")
     }
 
+    @Test func aTruncatedResponseIsAnErrorNeverACrash() throws {
+        let path = temporary("response.h5")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let count = 2 * 3 * 4 * 7
+        do {
+            let g = try HDF5File.create(path).root().createGroup("c000000")
+            try g.createDataset("o", shape: [2, 3, 4, 7], values: [Float](repeating: 1, count: count))
+        }
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let expect = [(ExchangeRequest.groupName(0), ExchangeExpectation(dims: dims, dtype: .float32, lseType: nil))]
+        for keep in [bytes.count - count * 2, bytes.count / 2, 100] {
+            try bytes.prefix(keep).write(to: URL(fileURLWithPath: path))
+            switch ExchangeResponse.read(path, calls: expect) {
+            case let .failure(e): #expect(e.message.hasPrefix("the response file cannot be read as HDF5"), "\(e.message)")
+            case let .success(answers):
+                guard case .malformed = answers[0] else { Issue.record("a truncated file gave \(answers[0])"); continue }
+            }
+        }
+    }
+
     @Test func aMissingOrForeignResponseFileIsNamed() throws {
         let path = temporary("response.h5")
         defer { try? FileManager.default.removeItem(atPath: path) }
