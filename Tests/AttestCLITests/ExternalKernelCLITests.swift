@@ -93,6 +93,19 @@ struct ExternalKernelCLITests {
         #expect(run.external?.command == Self.kernel, "the merged certificate keeps kernel.external")
     }
 
+    @Test func fuzzTakesAnExternalKernelAndFindsAFailingOne() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attest-ext-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = try AttestBinary.run(["fuzz", "--exec", Self.kernel, "--seconds", "2", "--seed", "1", "--out", folder.path])
+        #expect(!good.signaled && good.status == 0, "exit \(good.status): \(good.stdout) \(good.stderr)")
+        #expect(good.stdout.contains(", 0 failing"), "\(good.stdout)")
+        // An empty trigger matches every call (a fuzz call has an empty case_id): every call exits 1.
+        let bad = try AttestBinary.run(["fuzz", "--exec", "\(Self.misbehave) exit1 ''", "--seconds", "2", "--seed", "1", "--out", folder.path])
+        #expect(!bad.signaled && bad.status == 1, "exit \(bad.status): \(bad.stderr)")
+        #expect(bad.stdout.contains("ERROR found from problem seed"), "\(bad.stdout)")
+        #expect(bad.stdout.contains("ended with exit status 1"), "\(bad.stdout)")
+    }
+
     @Test func aSegfaultIsACrashWithTheStderrTail() throws {
         try misbehaviour("segfault", gives: .crash, reason: "killed by signal SIGSEGV (11); its stderr ended with:\n  | misbehave: mode segfault")
     }
