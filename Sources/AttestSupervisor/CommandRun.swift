@@ -96,7 +96,9 @@ public struct CommandRun: Sendable {
                     // The bound is kept by a GCD timer, not a Swift task: a task can wait behind a
                     // cooperative pool that blocking work keeps busy, a timer cannot.
                     let processGroup = execution.processIdentifier.value  // the child leads its own process group
-                    let killer = DispatchWorkItem { if deadline.expire() { kill(-processGroup, SIGKILL) } }
+                    let killer = DispatchWorkItem {
+                        if Self.isRunning(processGroup), deadline.expire() { kill(-processGroup, SIGKILL) }
+                    }
                     DispatchQueue.global().asyncAfter(deadline: .now() + deadline.bound.seconds, execute: killer)
                     defer { killer.cancel() }
                     var bytes: [UInt8] = []
@@ -133,6 +135,21 @@ public struct CommandRun: Sendable {
             return CommandResult(end: .unstartable("cannot run \(command.executable): \(error)"), stdout: [],
                                  stdoutTruncated: false, stderrTail: tail.snapshot)
         }
+    }
+}
+
+extension CommandRun {
+    /// Whether process `pid` (our child) has not ended: it exists and is not a zombie
+    /// waiting to be reaped. A child that ended before its bound is never called timed
+    /// out, even when the task reading its end runs late.
+    static func isRunning(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0 else { return false }
+        #if os(Linux)
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+        return stat.split(separator: ")").last?.split(separator: " ").first != "Z"
+        #else
+        return true
+        #endif
     }
 }
 
