@@ -119,14 +119,20 @@ public struct KernelCapabilities: Sendable, Codable, Equatable {
     public var deterministic: Bool
     /// Largest head size (D and Dv) it accepts; nil for no limit.
     public var maxHeadDim: Int?
+    /// The element type it computes and stores lse in; nil for the call's
+    /// accumulation type (`DType.accumulationType`: float64 for float64 calls,
+    /// float32 otherwise). The tolerance policy judges lse in the coarser of
+    /// this and the accumulation type (`docs/tolerance.md`, version 3).
+    public var lsePrecision: DType?
 
     public init(dtypes: Set<DType>, features: Set<AttentionFeature>, fullyMaskedRows: FullyMaskedRowPolicy = .zero,
-                deterministic: Bool = true, maxHeadDim: Int? = nil) {
+                deterministic: Bool = true, maxHeadDim: Int? = nil, lsePrecision: DType? = nil) {
         self.dtypes = dtypes
         self.features = features
         self.fullyMaskedRows = fullyMaskedRows
         self.deterministic = deterministic
         self.maxHeadDim = maxHeadDim
+        self.lsePrecision = lsePrecision
     }
 
     /// Every element type and every feature: what the reference declares.

@@ -1,3 +1,4 @@
+import AttestTensor
 import Foundation
 
 /// The type attention accumulates in: `Float` for float32, float16 and
@@ -70,4 +71,10 @@ extension Float {
                         : p * Float(bitPattern: (exponent &+ 127) &<< 23)
         return x != x ? x : (x < -87.33654 ? 0 : (x > 88.72283 ? .infinity : y))
     }
+}
+
+extension DType {
+    /// The element type of the accumulation type of a call of this element
+    /// type: float64 for float64, float32 for float32, float16 and bfloat16.
+    public var accumulationType: DType { self == .float64 ? .float64 : .float32 }
 }

@@ -13,6 +13,7 @@ public struct ExternalDeclaration: Sendable, Equatable {
     public var name: String
     public var capabilities: KernelCapabilities
     /// The element type lse is written in (float64 or float32); nil without the feature `lse`.
+    /// It is also the capabilities' `lsePrecision`, which the tolerance policy judges lse in.
     public var lseType: DType?
     public var kitName: String?
     public var kitVersion: String?
@@ -67,7 +68,7 @@ public struct ExternalDeclaration: Sendable, Equatable {
         kitName = raw.kit?.name
         kitVersion = raw.kit?.version
         capabilities = KernelCapabilities(dtypes: Set(dtypes), features: Set(features), fullyMaskedRows: policy,
-                                          deterministic: raw.deterministic, maxHeadDim: raw.maxHeadDim)
+                                          deterministic: raw.deterministic, maxHeadDim: raw.maxHeadDim, lsePrecision: lseType)
     }
 
     private static func unique<T: Hashable>(_ names: [String], _ key: String, _ parse: (String) -> T?) throws(ExternalKernelError) -> [T] {

@@ -54,7 +54,8 @@ extension Certificate.KernelRecord {
         return KernelCapabilities(dtypes: Set(try dtypes.map { try parse("dtypes", $0, DType.init(name:)) }),
                                   features: Set(try features.map { try parse("features", $0, AttentionFeature.init(rawValue:)) }),
                                   fullyMaskedRows: try parse("fully_masked_rows", fullyMaskedRows, FullyMaskedRowPolicy.init(rawValue:)),
-                                  deterministic: deterministic, maxHeadDim: maxHeadDim)
+                                  deterministic: deterministic, maxHeadDim: maxHeadDim,
+                                  lsePrecision: try lsePrecision.map { try parse("lse_precision", $0, DType.init(name:)) })
     }
 }
 

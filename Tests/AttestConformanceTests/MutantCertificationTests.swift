@@ -37,6 +37,7 @@ import Testing
         "mutant/softmax-without-max": ["large_logits", "shift_keys:large"],
         "mutant/float16-accumulation": ["dtype=f32", "dtype=f64"],
         "mutant/lse-base2": ["prop:lse:"],
+        "mutant/lse-in-element-type": ["dtype=f16", "dtype=bf16"],
         "mutant/nan-fully-masked": ["key_padding", "query_padding", "varlen"],
         "mutant/nondeterministic": ["prop:determinism:"],
         "mutant/gqa-tiled": ["gqa_mha", "Hkv=2"],
@@ -72,5 +73,25 @@ import Testing
             passed += 1
         }
         Issue.record("the standard profile certifies \(name): all \(passed) of its cases naming \(tokens) pass")
+    }
+
+    /// The mutant of policy version 3: version 2 certified it on every standard
+    /// case (it judged a bfloat16 lse in bfloat16), version 3 rejects it.
+    @Test func lseInElementTypePassesVersion2AndFailsVersion3() throws {
+        let mutant = try #require(Mutants.all.first { $0.name == "mutant/lse-in-element-type" })
+        let profile = try Fixture.profile("standard")
+        let lowPrecision = profile.ids.filter { $0.contains("dtype=bf16") || $0.contains("dtype=f16") }
+        let resolver = CaseResolver(golden: sharedGolden, cache: sharedCache)
+        var judgedLSE = 0, failedUnderV3: [String] = []
+        for id in lowPrecision {
+            let testCase = resolver.resolve(id)
+            let old = InProcessExecutor(policy: .v2).execute(testCase, kernel: mutant)
+            #expect(old.verdict == .pass || old.verdict == .notSupported, "\(id) under v2: \(old.verdict) \(old.reason ?? "")")
+            if old.errors.contains(where: { $0.tensor == "lse" }) { judgedLSE += 1 }
+            let new = InProcessExecutor(policy: .v3).execute(testCase, kernel: mutant)
+            if new.verdict == .fail { failedUnderV3.append(id) }
+        }
+        #expect(judgedLSE > 0, "no low-precision standard case judges lse")
+        #expect(!failedUnderV3.isEmpty, "version 3 does not reject mutant/lse-in-element-type")
     }
 }

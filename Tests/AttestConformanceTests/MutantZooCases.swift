@@ -95,6 +95,8 @@ extension MutantCase {
         }, control: nil, minimumDistance: 1e-4),
         MutantCase(slug: "lse-base2", exposing: MutantProblem("with lse"),
                    control: MutantProblem("without lse") { $0.withLSE = false }),
+        MutantCase(slug: "lse-in-element-type", exposing: MutantProblem("bfloat16, with lse") { $0.dtype = .bfloat16 },
+                   control: MutantProblem("float32, with lse") { $0.dtype = .float32 }, minimumDistance: 1e-3),
         MutantCase(slug: "nan-fully-masked",
                    exposing: MutantProblem("key lengths [0, 5]") { $0.configure = { $0.mask.keyLengths = [0, 5] } },
                    control: MutantProblem("key lengths [2, 5]") { $0.configure = { $0.mask.keyLengths = [2, 5] } }),

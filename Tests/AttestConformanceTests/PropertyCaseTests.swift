@@ -59,6 +59,26 @@ struct PropertyCaseTests {
         #expect(try result(declared, "determinism", "default").verdict == .notSupported)
     }
 
+    /// lse off by `offset` in every row, o exact. Before shift_keys judged against
+    /// the shifted problem's golden, its lse bound absorbed the shift itself (26
+    /// to 33,000) and such a kernel passed `shift_keys:large`.
+    static func lseOffBy(_ offset: Double) -> FakeKernel {
+        FakeKernel(name: "lse-off-by-\(offset)", after: { a, out in
+            guard let lse = out.lse else { return }
+            Tensor<Double>.forEachIndex(in: a.dims.lseShape) { i in lse.set(lse.double(at: i) + offset, at: i) }
+        })
+    }
+
+    @Test(arguments: [("f32", 1.0), ("f64", 1.0), ("f16", 8.0), ("bf16", 8.0)])
+    func wrongLSEFailsShiftKeys(_ dtype: String, _ offset: Double) throws {
+        for variant in ["small", "large"] {
+            let r = try result(Self.lseOffBy(offset), "shift_keys", variant, dtype: dtype)
+            #expect(r.verdict == .fail, "\(r.id): \(r.verdict) \(r.reason ?? "")")
+            let reference = try result(ReferenceAttention(), "shift_keys", variant, dtype: dtype)
+            #expect(reference.verdict == .pass, "\(reference.id): \(reference.verdict) \(reference.reason ?? "")")
+        }
+    }
+
     @Test func tiledHeadMappingFailsConstantV() throws {
         // GQA mapping by tile (h % Hkv) instead of repeat-interleave (h / (Hq/Hkv)).
         let tiled = FakeKernel(name: "gqa-tiled") { a in

@@ -1,5 +1,6 @@
 import AttestConformance
 import AttestTensor
+import Foundation
 import Testing
 
 /// The policy's judgement on hand-made errors: golden, baseline and kernel
@@ -71,6 +72,39 @@ struct TolerancePolicyTests {
     @Test func relativeErrorIgnoresZeroGoldens() {
         let r = policy.judge(tensor: "o", kernel: t([0.001, 2.002]), golden: t([0, 2]), baseline: t([0, 2]), dtype: .bfloat16)
         #expect(abs(r.maxRel - 0.001) < 1e-12 && abs(r.maxAbs - 0.002) < 1e-12)
+    }
+
+    /// Version 3 judges lse in the coarser of the accumulation type and the declared lse precision.
+    @Test func version3JudgesLSEInItsStoragePrecision() {
+        let v3 = TolerancePolicy.v3
+        #expect(TolerancePolicy.current == v3)
+        for call in DType.allCases {
+            #expect(policy.lseType(call: call, declared: nil) == call, "v2 judges lse in the call's type")
+            #expect(policy.lseType(call: call, declared: .bfloat16) == call)
+        }
+        #expect(v3.lseType(call: .bfloat16, declared: nil) == .float32)
+        #expect(v3.lseType(call: .float16, declared: nil) == .float32)
+        #expect(v3.lseType(call: .float32, declared: nil) == .float32)
+        #expect(v3.lseType(call: .float64, declared: nil) == .float64)
+        #expect(v3.lseType(call: .bfloat16, declared: .bfloat16) == .bfloat16)
+        #expect(v3.lseType(call: .float64, declared: .float32) == .float32)
+        #expect(v3.lseType(call: .bfloat16, declared: .float64) == .float32, "never finer than the baseline's accumulation type")
+        // A plain bf16 lse near 5 off by 0.01 (bf16's half-ulp there is 0.016): v2 passes it, v3 does not.
+        let g = t([5, 4.5]), r = t([5 + 1e-6, 4.5 - 1e-6]), k = t([5.01, 4.5])
+        #expect(policy.judge(tensor: "lse", kernel: k, golden: g, baseline: r,
+                             dtype: policy.lseType(call: .bfloat16, declared: nil)).passed)
+        #expect(!v3.judge(tensor: "lse", kernel: k, golden: g, baseline: r,
+                          dtype: v3.lseType(call: .bfloat16, declared: nil)).passed)
+    }
+
+    /// Adding version 3's switch did not change version 2's canonical JSON (and so its hash).
+    @Test func version2KeepsItsCanonicalJSON() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(TolerancePolicy.v2), as: UTF8.self)
+        #expect(json.hasPrefix(#"{"id":"attest-tolerance\/2","rules":{"#), "\(json)")
+        #expect(!json.contains("lse"), "\(json)")
+        #expect(try JSONDecoder().decode(TolerancePolicy.self, from: Data(json.utf8)) == TolerancePolicy.v2)
     }
 
     @Test func policyIdentityIsStable() {

@@ -16,7 +16,8 @@ import Testing
         let d = try ExternalDeclaration(json: Self.valid, defaultName: "unused")
         #expect(d.name == "np")
         #expect(d.capabilities == KernelCapabilities(dtypes: [.float32, .bfloat16], features: [.causalBottomRight, .groupedQuery, .logSumExp],
-                                                      fullyMaskedRows: .nan, deterministic: false, maxHeadDim: 128))
+                                                      fullyMaskedRows: .nan, deterministic: false, maxHeadDim: 128,
+                                                      lsePrecision: .float32))
         #expect(d.lseType == .float32)
         #expect(d.kitName == "attest-kit" && d.kitVersion == "0.1.0")
     }

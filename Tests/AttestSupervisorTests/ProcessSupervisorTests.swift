@@ -8,14 +8,18 @@ import Testing
 /// killing the whole process group ends it), and a command that cannot start.
 @Suite struct ProcessSupervisorTests {
     /// Echoes `ok <line>` per line; on `segv` writes a stderr line and kills
-    /// itself with SIGSEGV; on `hang` starts a `sleep 987654` that keeps stdout open.
+    /// itself with SIGSEGV; on `hang` starts a `sleep` that keeps stdout open.
     static let script = """
         while read x; do
           if [ "$x" = segv ]; then echo "about to die on $x" >&2; kill -SEGV $$; fi
-          if [ "$x" = hang ]; then sleep 987654; fi
+          if [ "$x" = hang ]; then sleep \(hangSeconds); fi
           echo "ok $x"
         done
         """
+
+    /// The hanging sleep's argument: unique to this test process, so that a run of the same
+    /// test in another checkout on the machine is never mistaken for a survivor.
+    static let hangSeconds = 1_000_000 + Int(getpid())
 
     func serve(_ requests: [String], executable: String = "/bin/sh", timeout: Duration = .seconds(30)) async -> [(String, RequestOutcome)] {
         let queue = Mutex((next: 0, outcomes: [(String, RequestOutcome)]()))
@@ -60,7 +64,7 @@ import Testing
         // Killing the group killed it too (a killed process may linger as a zombie, with an empty command line).
         let alive = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { pid in
             guard Int(pid) != nil, let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
-            return String(decoding: cmdline, as: UTF8.self).contains("987654")
+            return String(decoding: cmdline, as: UTF8.self).contains("sleep\u{0}\(Self.hangSeconds)")
         }
         #expect(alive.isEmpty, "the hanging child's sleep survived: pids \(alive)")
     }

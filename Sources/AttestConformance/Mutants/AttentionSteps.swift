@@ -46,8 +46,8 @@ protocol AttentionSteps: Sendable {
     func softmax(_ scores: [Double], dtype: DType) -> (weights: [Double], lse: Double)
     /// v[b, j, kvh, e] read from the contiguous float64 copy of v.
     func value(_ v: [Double], batch b: Int, key j: Int, head kvh: Int, element e: Int, dims: AttentionDims) -> Double
-    /// The lse value written for a row's natural-log lse. Default: unchanged.
-    func reportedLSE(_ lse: Double) -> Double
+    /// The lse value written for a row's natural-log lse, in a call of element type `dtype`. Default: unchanged.
+    func reportedLSE(_ lse: Double, dtype: DType) -> Double
     /// Whether the kernel writes row (b, i, h) at all. Default: always.
     func writes(batch b: Int, query i: Int, head h: Int, dims: AttentionDims) -> Bool
     /// Where element (b, i, h, e) of o lands. Default: `[b, i, h, e]`.
@@ -89,7 +89,7 @@ extension AttentionSteps {
     func value(_ v: [Double], batch b: Int, key j: Int, head kvh: Int, element e: Int, dims: AttentionDims) -> Double {
         v[((b * dims.keyLength + j) * dims.keyValueHeads + kvh) * dims.valueDim + e]
     }
-    func reportedLSE(_ lse: Double) -> Double { lse }
+    func reportedLSE(_ lse: Double, dtype: DType) -> Double { lse }
     func writes(batch b: Int, query i: Int, head h: Int, dims: AttentionDims) -> Bool { true }
     func outputIndex(batch b: Int, query i: Int, head h: Int, element e: Int, dims: AttentionDims) -> [Int] {
         [b, i, h, e]

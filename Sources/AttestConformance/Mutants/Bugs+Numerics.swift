@@ -29,7 +29,15 @@ struct Float16Accumulation: AttentionSteps {
 
 /// Writes `log2 Σ exp(s)` where the contract asks for the natural log.
 struct LSEBase2: AttentionSteps {
-    func reportedLSE(_ lse: Double) -> Double { lse / log(2) }
+    func reportedLSE(_ lse: Double, dtype: DType) -> Double { lse / log(2) }
+}
+
+/// Stores lse through the call's element type: a float16 or bfloat16 kernel
+/// that keeps its lse in the same buffer type as o. Float32 and float64 calls
+/// are exact. A bfloat16 lse near 5 is off by up to 2^-6, which every ring
+/// block and split-KV partial merged through it carries as a factor e^δ.
+struct LSEInElementType: AttentionSteps {
+    func reportedLSE(_ lse: Double, dtype: DType) -> Double { BaselineAttention.round(lse, to: dtype) }
 }
 
 /// A row with no visible key gives NaN (the naive `0/0`) although the kernel

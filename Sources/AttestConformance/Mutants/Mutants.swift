@@ -38,6 +38,7 @@ public enum Mutants {
         MutantKernel("float16-accumulation", Float16Accumulation(), bug: "dot products and sums accumulated in float16 for every element type",
                      mirrors: "related: huggingface/transformers#17306, pytorch/pytorch PR #128922"),
         MutantKernel("lse-base2", LSEBase2(), bug: "lse written as log2 instead of the natural log"),
+        MutantKernel("lse-in-element-type", LSEInElementType(), bug: "lse stored through the call's element type (f16, bf16) instead of float32"),
         MutantKernel("nan-fully-masked", NaNForFullyMaskedRows(), bug: "fully masked rows give NaN while the kernel declares zeros",
                      mirrors: "pytorch/pytorch#103749, #109517; huggingface/transformers#17306"),
         MutantKernel("nondeterministic", RunDependentNoise(), bug: "declared deterministic, but each run moves one output element by about one ulp"),

@@ -59,7 +59,7 @@ struct SteppedAttention {
                     for e in 0 ..< d.valueDim {
                         output.o.set(o[e], at: steps.outputIndex(batch: b, query: i, head: h, element: e, dims: d))
                     }
-                    output.lse?.set(steps.reportedLSE(lse), at: [b, h, i])
+                    output.lse?.set(steps.reportedLSE(lse, dtype: args.dtype), at: [b, h, i])
                 }
             }
         }

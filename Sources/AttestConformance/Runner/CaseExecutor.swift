@@ -57,6 +57,13 @@ public struct InProcessExecutor: CaseExecutor {
         let t1 = clock.now
         baseline = problem.baseline ?? BaselineAttention.compute(problem.args)
         referenceTime += clock.now - t1
+        let expected = FullyMaskedRows.expected(problem, baseline: baseline, policy: capabilities.fullyMaskedRows)
+        if policy.capsBaselineError == true, let why = ForwardErrorBound.disagreement(
+            tensor: "o", baseline: expected.baselineO, golden: expected.o, bound: baseline.oForwardBound)
+            ?? ForwardErrorBound.disagreement(tensor: "lse", baseline: baseline.lse, golden: problem.goldenLSE,
+                                              bound: baseline.lseForwardBound) {
+            return finish(.harnessError, why)
+        }
         let output = OutputBuffers.allocate(problem.outputs, dims: problem.args.dims, dtype: problem.args.dtype, lse: writesLSE)
         let t2 = clock.now
         do {
@@ -69,7 +76,6 @@ public struct InProcessExecutor: CaseExecutor {
         }
         kernelTime += clock.now - t2
         // 4. Judge o and lse.
-        let expected = FullyMaskedRows.expected(problem, baseline: baseline, policy: capabilities.fullyMaskedRows)
         let oReport = policy.judge(tensor: "o", kernel: output.buffers.o.widened(), golden: expected.o,
                                    baseline: expected.baselineO, scoreRounding: expected.scoreRoundingO,
                                    dtype: problem.args.dtype)
@@ -79,7 +85,7 @@ public struct InProcessExecutor: CaseExecutor {
             let kernelLSE = FullyMaskedRows.normalizedLSE(lse.widened(), golden: problem.goldenLSE, policy: capabilities.fullyMaskedRows)
             let lseReport = policy.judge(tensor: "lse", kernel: kernelLSE, golden: problem.goldenLSE,
                                          baseline: baseline.lse, scoreRounding: baseline.lseScoreRounding,
-                                         dtype: problem.args.dtype)
+                                         dtype: policy.lseType(call: problem.args.dtype, declared: capabilities.lsePrecision))
             result.errors.append(lseReport)
             if !lseReport.passed { failures.append(lseReport.summary) }
         }

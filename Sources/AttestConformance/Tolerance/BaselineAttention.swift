@@ -32,6 +32,10 @@ import Foundation
 /// It is what the precision costs whatever the summation order, so the tolerance
 /// judge never lets a lucky baseline sample set the bound below it (logits of
 /// 1e4 in float32 carry an error near 1e-3 in every score).
+///
+/// It also returns, per element, the a-priori bound on its distance from a
+/// right float64 golden (`ForwardErrorBound`), computed in float64 in the same
+/// pass.
 public enum BaselineAttention {
     /// The baseline outputs and their score-rounding costs (same shapes as o and lse).
     public struct Result: Sendable {
@@ -39,6 +43,9 @@ public enum BaselineAttention {
         public var lse: Tensor<Double>
         public var oScoreRounding: Tensor<Double>
         public var lseScoreRounding: Tensor<Double>
+        /// How far o and lse may be from a right golden (`ForwardErrorBound`).
+        public var oForwardBound: Tensor<Double>
+        public var lseForwardBound: Tensor<Double>
     }
 
     public static func compute(_ args: AttentionArguments) -> Result {
@@ -61,9 +68,13 @@ public enum BaselineAttention {
         var lse = [Double](repeating: -.infinity, count: d.batch * d.queryHeads * d.queryLength)
         var oCost = [Double](repeating: 0, count: o.count)
         var lseCost = [Double](repeating: 0, count: lse.count)
+        var oBound = [Double](repeating: 0, count: o.count)
+        var lseBound = [Double](repeating: 0, count: lse.count)
         let u = Double(A.ulpOfOne) / 2
+        let forward = ForwardErrorBound(accumulationUnitRoundoff: u)
         var s = [A](repeating: 0, count: d.keyLength)
         var dotCost = [Double](repeating: 0, count: d.keyLength)
+        var raw = [Double](repeating: 0, count: d.keyLength)
         var acc = [A](repeating: 0, count: d.valueDim)
         for b in 0 ..< d.batch {
             let bounds = RowBounds.table(mask: args.mask, batch: b, dims: d)
@@ -80,6 +91,7 @@ public enum BaselineAttention {
                             absDot += abs(Double(q[qBase + x]) * Double(k[kBase + x]))
                         }
                         s[j] = scale * dot
+                        raw[j] = Double(s[j])
                         var slope = 1.0
                         if let cap = rules.softcap {
                             let t = Foundation.tanh(Double(s[j]) / Double(cap))
@@ -104,22 +116,38 @@ public enum BaselineAttention {
                     for e in 0 ..< d.valueDim { o[oBase + e] = round(Double(acc[e] / l), to: args.dtype) }
                     let lseIndex = (b * d.queryHeads + h) * d.queryLength + i
                     lse[lseIndex] = Double(m + A.logarithm(l))
-                    // Score-rounding cost, float64, from this row's scores and probabilities.
+                    // Score-rounding cost and forward error bound, float64, from this row's scores and probabilities.
+                    var visible = 0
+                    for j in 0 ..< d.keyLength where s[j] > -A.infinity { visible += 1 }
+                    let sumError = forward.weightedSumError(visibleKeys: visible)
                     for j in 0 ..< d.keyLength where s[j] > -A.infinity {
                         let p = Double(A.libraryExponential(s[j] - m)) / Double(l)
                         let weight = u * p * (dotCost[j] + abs(Double(s[j])))
+                        let epsilon = p * forward.weightError(headDim: d.headDim, dotCost: dotCost[j], raw: raw[j],
+                                                              s: Double(s[j]), m: Double(m))
                         lseCost[lseIndex] += weight
+                        lseBound[lseIndex] += epsilon
                         let vBase = ((b * d.keyLength + j) * d.keyValueHeads + kvh) * d.valueDim
                         for e in 0 ..< d.valueDim {
-                            oCost[oBase + e] += weight * abs(Double(v[vBase + e]) - Double(acc[e] / l))
+                            let vj = Double(v[vBase + e]), oe = Double(acc[e] / l)
+                            oCost[oBase + e] += weight * abs(vj - oe)
+                            oBound[oBase + e] += epsilon * abs(vj - oe) + p * sumError * abs(vj)
                         }
                     }
+                    for e in 0 ..< d.valueDim {
+                        oBound[oBase + e] = forward.output(rowSum: oBound[oBase + e], o: Double(acc[e] / l),
+                                                           visibleKeys: visible, dtype: args.dtype)
+                    }
+                    lseBound[lseIndex] = forward.logSumExp(rowSum: lseBound[lseIndex], lse: lse[lseIndex],
+                                                           visibleKeys: visible, dtype: args.dtype)
                 }
             }
         }
         return Result(o: Tensor(shape: d.outputShape, elements: o), lse: Tensor(shape: d.lseShape, elements: lse),
                       oScoreRounding: Tensor(shape: d.outputShape, elements: oCost),
-                      lseScoreRounding: Tensor(shape: d.lseShape, elements: lseCost))
+                      lseScoreRounding: Tensor(shape: d.lseShape, elements: lseCost),
+                      oForwardBound: Tensor(shape: d.outputShape, elements: oBound),
+                      lseForwardBound: Tensor(shape: d.lseShape, elements: lseBound))
     }
 
     /// `x` rounded once (nearest-even) to `dtype`, widened back.

@@ -40,11 +40,23 @@ public struct TolerancePolicy: Sendable, Codable, Hashable {
     /// Whether each element's baseline error counts as at least its
     /// score-rounding cost (version 2 on).
     public var scoreRoundingCost: Bool
+    /// Whether lse is judged in the precision the kernel stores it in
+    /// (`lseType(call:declared:)`, version 3 on) rather than in the call's
+    /// element type. nil before version 3, so earlier policies keep their
+    /// canonical JSON and hash.
+    public var lseInStoragePrecision: Bool?
+    /// Whether a baseline further from the golden than its a-priori forward
+    /// error bound (`ForwardErrorBound`) makes the case a HARNESS_ERROR instead
+    /// of widening the bound (version 3 on; nil before).
+    public var capsBaselineError: Bool?
 
-    public init(id: String, rules: [String: Rule], scoreRoundingCost: Bool) {
+    public init(id: String, rules: [String: Rule], scoreRoundingCost: Bool, lseInStoragePrecision: Bool? = nil,
+                capsBaselineError: Bool? = nil) {
         self.id = id
         self.rules = rules
         self.scoreRoundingCost = scoreRoundingCost
+        self.lseInStoragePrecision = lseInStoragePrecision
+        self.capsBaselineError = capsBaselineError
     }
 
     /// Version 2 (justification in `docs/tolerance.md`): version 1's factors and
@@ -65,13 +77,38 @@ public struct TolerancePolicy: Sendable, Codable, Hashable {
         "f64": Rule(factor: 4, floorUnits: 8192),
     ], scoreRoundingCost: true)
 
+    /// Version 3 (`docs/tolerance.md`): version 2, with lse judged in the
+    /// precision the kernel stores it in, and the baseline's error capped by its
+    /// a-priori forward error bound. Version 2 judged lse in the call's
+    /// element type, so a plain bfloat16 case allowed an lse error of 0.08
+    /// where a correct kernel's is below 1e-6: no kernel keeps lse in bfloat16,
+    /// and an lse error δ rescales every ring block and split-KV partial
+    /// merged through it by e^δ. And a golden that lies widened its own bound:
+    /// the baseline disagreed with it, and the bound grew with the disagreement.
+    public static let v3 = TolerancePolicy(id: "attest-tolerance/3", rules: v2.rules, scoreRoundingCost: true,
+                                           lseInStoragePrecision: true, capsBaselineError: true)
+
     /// The policy Attest judges with: the one default of every API that takes
     /// a policy (the runner, the certification, the fuzzer, `attest verify`).
-    public static let current = v2
+    public static let current = v3
 
     /// Every policy this build knows; a report names its policy by id and hash,
     /// and reading one back finds the object here (`PolicyRecord`).
-    public static let known: [TolerancePolicy] = [v2]
+    public static let known: [TolerancePolicy] = [v2, v3]
+
+    /// The element type whose rule judges lse for a call of element type `dtype`
+    /// by a kernel declaring lse precision `declared`
+    /// (`KernelCapabilities.lsePrecision`). From version 3: the coarser of the
+    /// call's accumulation type and `declared`, so a bfloat16 call of a kernel
+    /// declaring nothing is judged as float32 and one declaring `bf16` as
+    /// bfloat16 (the baseline's lse is in the accumulation type either way).
+    /// Before version 3: `dtype` itself.
+    public func lseType(call dtype: DType, declared: DType?) -> DType {
+        guard lseInStoragePrecision == true else { return dtype }
+        let accumulation = dtype.accumulationType
+        guard let declared, declared.unitRoundoff > accumulation.unitRoundoff else { return accumulation }
+        return declared
+    }
 
     public func rule(for dtype: DType) -> Rule {
         guard let rule = rules[dtype.shortName] else {
