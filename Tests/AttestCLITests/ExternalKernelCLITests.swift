@@ -31,8 +31,9 @@ struct ExternalKernelCLITests {
     }
 
     /// Certifies `misbehave MODE trigger` on the eight cases and checks the trigger's verdict and reason.
+    @discardableResult
     func misbehaviour(_ mode: String, gives verdict: Verdict, reason: String, status: Int32 = 1, extra: [String] = [],
-                      sourceLocation: SourceLocation = #_sourceLocation) throws {
+                      sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let run = try certify(["--exec", "\(Self.misbehave) \(mode) '\(Self.trigger)'", "--profile", "smoke",
                                "--query", Self.query] + extra, status: status, sourceLocation: sourceLocation)
         #expect(run.verdict == .partial, sourceLocation: sourceLocation)
@@ -42,6 +43,7 @@ struct ExternalKernelCLITests {
         #expect(odd.first?.verdict == verdict, sourceLocation: sourceLocation)
         #expect(odd.first?.reason?.contains(reason) == true, "\(odd.first?.reason ?? "no reason")", sourceLocation: sourceLocation)
         #expect(run.external?.command == "\(Self.misbehave) \(mode) '\(Self.trigger)'", sourceLocation: sourceLocation)
+        return odd.first?.reason ?? ""
     }
 
     @Test func theCExampleIsCertifiedOnSmokeWithItsCommandAndHashRecorded() throws {
@@ -110,9 +112,22 @@ struct ExternalKernelCLITests {
         try misbehaviour("segfault", gives: .crash, reason: "killed by signal SIGSEGV (11); its stderr ended with:\n  | misbehave: mode segfault")
     }
 
-    @Test func aKernelThatSleepsForeverIsATimeout() throws {
-        try misbehaviour("hang", gives: .timeout, reason: "ran past its time bound of 2 s; its process group was killed",
-                         extra: ["--batch-timeout", "2"])
+    @Test func aKernelThatSleepsForeverIsATimeoutAndItsWholeProcessGroupIsKilled() throws {
+        let reason = try misbehaviour("hang", gives: .timeout, reason: "ran past its time bound of 2 s; its process group was killed",
+                                      extra: ["--batch-timeout", "2"])
+        let line = try #require(reason.split(separator: "\n").first { $0.contains("misbehave: background child ") })
+        let pid = try #require(Int32(line.split(separator: " ").last ?? ""), "\(line)")
+        #expect(Self.isGone(pid), "the kernel's background child \(pid) survived the bound")
+    }
+
+    /// True once `pid` is gone or a zombie (killed, not yet reaped), polling for up to 10 s.
+    static func isGone(_ pid: Int32) -> Bool {
+        for _ in 0 ..< 100 {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
+            if stat.split(separator: ")").last?.split(separator: " ").first == "Z" { return true }
+            usleep(100_000)
+        }
+        return false
     }
 
     @Test func garbageInsteadOfHDF5IsAnError() throws {

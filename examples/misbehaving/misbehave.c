@@ -8,7 +8,7 @@
  * contains TRIGGER, where it misbehaves:
  *
  *   segfault     raise SIGSEGV                         -> CRASH on that case
- *   hang         sleep forever                          -> TIMEOUT on that case
+ *   hang         sleep forever, with a child that does too -> TIMEOUT on that case, both killed
  *   garbage      write bytes that are not HDF5, exit 0  -> ERROR on that case
  *   nothing      write no response file, exit 0         -> ERROR on that case
  *   exit1        exit with status 1                     -> ERROR on that case
@@ -134,7 +134,12 @@ int main(int argc, char **argv) {
     if (hit >= 0) {
         fprintf(stderr, "misbehave: mode %s on call c%06lld\n", mode, hit);
         if (!strcmp(mode, "segfault")) { raise(SIGSEGV); }
-        if (!strcmp(mode, "hang")) { for (;;) pause(); }
+        if (!strcmp(mode, "hang")) {     /* a background child too: the bound must kill the whole group */
+            pid_t child = fork();
+            if (child == 0) for (;;) pause();
+            fprintf(stderr, "misbehave: background child %d\n", (int)child);
+            for (;;) pause();
+        }
         if (!strcmp(mode, "nothing")) return 0;
         if (!strcmp(mode, "exit1")) return 1;
         if (!strcmp(mode, "garbage")) {
