@@ -2,6 +2,7 @@ import ArgumentParser
 import AttestCatalog
 import AttestConformance
 import AttestCore
+import AttestExternal
 import AttestSupervisor
 import Foundation
 
@@ -19,7 +20,9 @@ struct Fuzz: ParsableCommand {
         """)
 
     @Option(help: "The registered kernel (mutants included, see `attest list --mutants`).")
-    var kernel: String
+    var kernel: String?
+
+    @OptionGroup var external: ExecOptions
 
     @Option(name: .customLong("preamble"), help: "A preamble around the kernel, outermost first: NAME[:key=value,...]. Repeatable.")
     var preambles: [String] = []
@@ -49,6 +52,7 @@ struct Fuzz: ParsableCommand {
         guard seconds > 0, seconds <= OptionRanges.maxFuzzSeconds else {
             throw ValidationError("--seconds must be a number in (0, \(Int(OptionRanges.maxFuzzSeconds))], got \(seconds)")
         }
+        guard (kernel != nil) != (external.command != nil) else { throw ValidationError("give exactly one of --kernel NAME or --exec COMMAND") }
         guard maxFailures >= 1 else { throw ValidationError("--max-failures must be at least 1, got \(maxFailures)") }
         guard caseTimeout.isFinite, caseTimeout > 0, caseTimeout <= Certify.maxCaseTimeout else {
             throw ValidationError("--case-timeout must be a number of seconds in (0, \(Int(Certify.maxCaseTimeout))], got \(caseTimeout)")
@@ -57,11 +61,16 @@ struct Fuzz: ParsableCommand {
 
     func run() throws {
         let specs = try asUsage { try preambles.map(PreambleSpec.init(parsing:)) }
-        let configuration = AttentionConfiguration(kernel: kernel, preambles: specs)
-        let stack = try asUsage { try configuration.resolve(kernels: try CommandLineRegistries.kernels(), preambles: try CommandLineRegistries.preambles()) }
+        let loaded = try external.load()  // each call of an --exec kernel is a batch of one (docs/external-kernels.md §5)
+        defer { if let kept = loaded?.folder.finish() { print("attest fuzz: exchange files kept in \(kept)") } }
+        let kernels = try asUsage { try CommandLineRegistries.kernels() }
+        if let loaded { try asUsage { try kernels.register(loaded.kernel) } }
+        let configuration = AttentionConfiguration(kernel: loaded?.kernel.name ?? kernel ?? "", preambles: specs)
+        let stack = try asUsage { try configuration.resolve(kernels: kernels, preambles: try CommandLineRegistries.preambles()) }
         let search = FuzzSearch(kernel: stack)
         let folder = URL(fileURLWithPath: out ?? "reports/fuzz/\(configuration.slug)", isDirectory: true)
-        let supervised = inProcess ? nil : SupervisedFuzz(worker: FuzzWorkerCommand.command(for: configuration),
+        // An --exec kernel already runs in processes of its own (each call a batch of one): the search stays here.
+        let supervised = inProcess || loaded != nil ? nil : SupervisedFuzz(worker: FuzzWorkerCommand.command(for: configuration),
                                                           timeout: .milliseconds(Int64((caseTimeout * 1000).rounded())))
         if let problemSeed {
             let problem = FuzzProblem.random(seed: problemSeed)
@@ -102,7 +111,7 @@ struct Fuzz: ParsableCommand {
               shrunk:   \(finding.shrunk)
               reason:   \(finding.reason)
               fixture:  \(file.path)
-              replay:   attest fuzz --kernel \(kernel)\(preambles.map { " --preamble \($0)" }.joined()) --problem-seed \(finding.problemSeed)
+              replay:   attest fuzz \(external.command.map { "--exec \(Shell.quote($0))" } ?? "--kernel \(kernel ?? "")")\(preambles.map { " --preamble \($0)" }.joined()) --problem-seed \(finding.problemSeed)
             """)
         }
         throw ExitCode.failure
