@@ -14,7 +14,7 @@ FUZZ_SECONDS ?= 3600
 FUZZ_DIR    = reports/fuzz-hdf5
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build test conformance test-zoo tsan report bench calibrate release fixtures fixtures-real fixtures-check fuzz-hdf5 hdf5-campaign
+.PHONY: help deps build test conformance test-zoo tsan report bench calibrate release fixtures fixtures-real fixtures-check fuzz-hdf5 hdf5-campaign kit kit-test jax
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -25,10 +25,11 @@ deps: ## Install missing system packages (libhdf5-dev, libopenblas-dev, pkg-conf
 build: deps ## Build the package (debug)
 	$(SWIFT) build $(SWIFT_FLAGS)
 
-test: deps fixtures-check ## Run every test: the fixtures check, swift test, the supervised mutant-zoo loop (test-zoo), then make conformance
+test: deps fixtures-check ## Run every test: the fixtures check, swift test, the supervised mutant-zoo loop (test-zoo), make conformance, then make kit-test
 	$(SWIFT) test $(SWIFT_FLAGS)
 	@$(MAKE) --no-print-directory test-zoo
 	@$(MAKE) --no-print-directory conformance
+	@$(MAKE) --no-print-directory kit-test
 
 test-zoo: deps ## Every mutant (kernel, and preamble at P = 2, 3, 4) through the attest binary on stacks: exit 1 and a certificate, never a signal
 	ATTEST_SUPERVISION_ZOO=1 $(SWIFT) test $(SWIFT_FLAGS) --filter MutantZooSupervisionTests
@@ -87,3 +88,13 @@ fuzz-hdf5: deps ## libFuzzer + ASan on the HDF5 reading layer, seeded with fixtu
 
 hdf5-campaign: build ## Byte-flip (1, 8, 64 bytes) and truncation campaign over fixtures/*.h5 with attest fixtures verify (5,400 runs; docs/reliability.md)
 	tools/hdf5-campaign.py --attest $(ATTEST) --mutations 5400 --seed 1 --summary reports/hdf5-campaign.json
+
+kit: ## Install the Python kernel kit (python/, attest-kit) and its pinned test tools into .venv
+	@tools/ensure-deps.sh --python-extra python/requirements-test.txt
+	$(VENV_PY) -m pip install --quiet --disable-pip-version-check --no-deps --force-reinstall ./python
+
+kit-test: kit release ## The kit's tests (python/tests) and the numpy example's (examples/numpy): golden fixtures, then certified through --exec
+	ATTEST=$(ATTEST_RELEASE) $(VENV_PY) -m pytest -q python/tests examples/numpy
+
+jax: ## Install JAX for CPU (examples/jax/requirements.txt, pinned) into .venv
+	@tools/ensure-deps.sh --python-extra examples/jax/requirements.txt
