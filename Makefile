@@ -14,7 +14,7 @@ FUZZ_SECONDS ?= 3600
 FUZZ_DIR    = reports/fuzz-hdf5
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build test conformance test-zoo tsan report bench calibrate release fixtures fixtures-real fixtures-check fuzz-hdf5 hdf5-campaign kit kit-test jax
+.PHONY: help deps build test conformance test-zoo tsan report bench calibrate release fixtures fixtures-real fixtures-check fuzz-hdf5 hdf5-campaign kit kit-test jax report-jax
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -50,9 +50,23 @@ conformance: release ## Certify every standard configuration on standard, seeds 
 tsan: deps ## Run the parallel tests under Thread Sanitizer (own scratch path .build-tsan)
 	$(SWIFT) test $(SWIFT_FLAGS) --sanitize=thread --scratch-path .build-tsan --filter AttestParallelTests
 
-report: release ## The main job: certify every shipped kernel and standard stack on the standard profile (reports/), release build
+report: release kit ## The main job: certify every shipped kernel and standard stack, the numpy example and (when installed) JAX, on standard (reports/)
 	$(ATTEST_RELEASE) list
 	$(ATTEST_RELEASE) certify --all --profile standard --jobs 2 --plain --out reports
+	$(ATTEST_RELEASE) certify --exec '$(VENV_PY) examples/numpy/kernel.py' --profile standard --jobs 2 --plain \
+	  --out reports/exec-numpy-example
+	@$(MAKE) --no-print-directory report-jax
+
+# JAX is not certified (examples/jax/FINDINGS.md): exit 1 (NOT_CERTIFIED) is the expected outcome, 2 is a failure.
+report-jax: release kit ## Certify examples/jax (jax.nn.dot_product_attention) on standard into reports/exec-jax, when make jax installed JAX
+	@if ! $(VENV_PY) -c 'import jax' 2>/dev/null; then \
+	  echo "make report: JAX is not installed in .venv (make jax installs it): examples/jax not certified"; \
+	else \
+	  $(ATTEST_RELEASE) certify --exec '$(VENV_PY) examples/jax/kernel.py' --profile standard --jobs 2 --plain \
+	    --out reports/exec-jax; status=$$?; \
+	  echo "make report: examples/jax exited $$status (1 = NOT_CERTIFIED, expected: examples/jax/FINDINGS.md)"; \
+	  test $$status -le 1; \
+	fi
 
 release: deps ## Build the release binary (.build/release/attest)
 	$(SWIFT) build -c release $(SWIFT_FLAGS) --product attest
