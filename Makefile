@@ -14,7 +14,7 @@ FUZZ_SECONDS ?= 3600
 FUZZ_DIR    = reports/fuzz-hdf5
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build test conformance test-zoo tsan report bench calibrate release fixtures fixtures-real fixtures-check fuzz-hdf5 hdf5-campaign kit kit-test jax report-jax
+.PHONY: help deps build examples test-external test conformance test-zoo tsan report bench calibrate release fixtures fixtures-real fixtures-check fuzz-hdf5 hdf5-campaign kit kit-test jax report-jax
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -25,14 +25,31 @@ deps: ## Install missing system packages (libhdf5-dev, libopenblas-dev, pkg-conf
 build: deps ## Build the package (debug)
 	$(SWIFT) build $(SWIFT_FLAGS)
 
-test: deps fixtures-check ## Run every test: the fixtures check, swift test, the supervised mutant-zoo loop (test-zoo), make conformance, then make kit-test
+test: deps fixtures-check ## Run every test: the fixtures check, swift test, the supervised mutant-zoo loop (test-zoo), the external kernels (test-external), make conformance, then make kit-test
 	$(SWIFT) test $(SWIFT_FLAGS)
 	@$(MAKE) --no-print-directory test-zoo
+	@$(MAKE) --no-print-directory test-external
 	@$(MAKE) --no-print-directory conformance
 	@$(MAKE) --no-print-directory kit-test
 
 test-zoo: deps ## Every mutant (kernel, and preamble at P = 2, 3, 4) through the attest binary on stacks: exit 1 and a certificate, never a signal
 	ATTEST_SUPERVISION_ZOO=1 $(SWIFT) test $(SWIFT_FLAGS) --filter MutantZooSupervisionTests
+
+# The external-kernel examples in C (examples/c, examples/misbehaving), built against libhdf5 into .build/examples.
+EXAMPLES_DIR = .build/examples
+HDF5_FLAGS   = $$(pkg-config --cflags --libs hdf5) -lm
+
+examples: deps ## Build the external-kernel examples in C: examples/c (certified on standard) and the misbehaving kernels
+	@mkdir -p $(EXAMPLES_DIR)
+	cc -O2 -std=c11 -Wall -Wextra -o $(EXAMPLES_DIR)/attest-kernel examples/c/attest_kernel.c $(HDF5_FLAGS)
+	cc -O2 -std=c11 -Wall -Wextra -o $(EXAMPLES_DIR)/misbehave examples/misbehaving/misbehave.c $(HDF5_FLAGS)
+
+test-external: examples release ## attest certify --exec: the misbehaving kernels' verdicts (swift test), then the C example CERTIFIED on standard
+	ATTEST_EXTERNAL_EXAMPLES=$(EXAMPLES_DIR) $(SWIFT) test $(SWIFT_FLAGS) --filter ExternalKernelCLITests
+	@rm -rf reports/external/c-example
+	$(ATTEST_RELEASE) certify --exec $(EXAMPLES_DIR)/attest-kernel --profile standard --jobs 2 --plain --out reports/external/c-example \
+	  > reports/external-c-example.log 2>&1 || { tail -n 40 reports/external-c-example.log; echo "make test-external: the C example is not CERTIFIED"; exit 1; }
+	@tail -n 2 reports/external-c-example.log
 
 # The seeds certified by `make conformance`, and by `make calibrate` (all ten), with their report folder.
 CONFORMANCE_SEEDS ?= 0 2 4 6 8

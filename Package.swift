@@ -11,6 +11,7 @@
 //   AttestConformance cases, profiles, tolerance policy, properties, runner, the run model, mutants
 //   AttestReport      renderers of the run model (certificate.json, results.jsonl, terminal text), verify, merge
 //   AttestSupervisor  supervised execution: cases in worker processes, CRASH and TIMEOUT (swift-subprocess)
+//   AttestExternal    external kernels (`attest certify --exec`): the command, its declaration, batched exchanges
 //   attest            the command-line tool (composition root)
 //   AttestTestSupport (under Tests/) what the test targets share: fake kernels, random problems, expectations
 import PackageDescription
@@ -56,10 +57,14 @@ let package = Package(
             .product(name: "Subprocess", package: "swift-subprocess"),
             .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux])),
         ]),
+        .target(name: "AttestExternal", dependencies: [
+            "AttestConformance", "AttestCore", "AttestTensor", "AttestFixtures", "AttestSupervisor",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(name: "attest", dependencies: [
             "AttestCatalog", "AttestCore", "AttestTensor", "AttestKernels",
             "AttestParallel", "AttestFixtures", "AttestConformance", "AttestReport",
-            "AttestSupervisor",
+            "AttestSupervisor", "AttestExternal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

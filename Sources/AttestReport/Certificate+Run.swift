@@ -10,7 +10,7 @@ extension Certificate {
         self.init(
             verdict: run.verdict, reasons: run.reasons, suite: run.suite, profile: run.profile, selection: run.selection,
             fixtures: run.fixtures, tolerancePolicy: run.policy,
-            kernel: KernelRecord(configuration: run.configuration, capabilities: run.capabilities),
+            kernel: KernelRecord(configuration: run.configuration, capabilities: run.capabilities, external: run.external),
             preambles: run.configuration.preambles.map(\.description), environment: run.environment, counts: run.counts,
             results: ResultsRecord(file: ResultsJSONL.fileName, sha256: Hashing.sha256(resultsData), lines: run.results.count),
             run: RunRecord(command: run.command, startedUTC: UTC.string(run.timing.started),
@@ -39,7 +39,8 @@ extension CertificationRun {
             command: c.run.command, results: results, decision: CertificationDecision(verdict: c.verdict, reasons: c.reasons),
             timing: .init(started: try UTC.date(c.run.startedUTC, field: "run.started_utc"),
                           finished: try UTC.date(c.run.finishedUTC, field: "run.finished_utc"),
-                          wallSeconds: c.run.wallSeconds, jobs: c.run.jobs, mergedFrom: c.run.mergedFrom))
+                          wallSeconds: c.run.wallSeconds, jobs: c.run.jobs, mergedFrom: c.run.mergedFrom),
+            external: c.kernel.external)
     }
 }
 

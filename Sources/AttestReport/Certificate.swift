@@ -44,12 +44,15 @@ public struct Certificate: Sendable, Codable, Equatable {
         public var fullyMaskedRows: String
         public var deterministic: Bool
         public var maxHeadDim: Int?
+        /// An external kernel's command, hashes and declaration (absent for a kernel compiled into Attest).
+        public var external: ExternalKernelRecord?
         enum CodingKeys: String, CodingKey {
-            case name, configuration, dtypes, features, deterministic
+            case name, configuration, dtypes, features, deterministic, external
             case fullyMaskedRows = "fully_masked_rows", maxHeadDim = "max_head_dim"
         }
 
-        public init(configuration: AttentionConfiguration, capabilities c: KernelCapabilities) {
+        public init(configuration: AttentionConfiguration, capabilities c: KernelCapabilities, external: ExternalKernelRecord? = nil) {
+            self.external = external
             name = configuration.kernel
             self.configuration = configuration.description
             dtypes = c.dtypes.map(\.shortName).sorted()

@@ -21,6 +21,11 @@ public enum ReportMerger {
             if c.configuration != first.configuration || c.capabilities != first.capabilities {
                 problems.append("\(name): kernel or preambles differ")
             }
+            let e = c.external, f = first.external
+            if e?.executableSHA256 != f?.executableSHA256 || e?.scriptSHA256 != f?.scriptSHA256
+                || e?.declaredCapabilities != f?.declaredCapabilities {
+                problems.append("\(name): the external kernel's executable, script or declaration differs")
+            }
             if c.policy != first.policy { problems.append("\(name): tolerance policy differs") }
             if c.fixtures != first.fixtures { problems.append("\(name): fixtures differ") }
         }

@@ -85,27 +85,15 @@ public struct ProcessSupervisor: Sendable {
         let tail = StderrTail(limit: stderrLines)
         let watchdog = Watchdog()
         let inFlight = InFlight()
-        var options = PlatformOptions()
-        options.processGroupID = 0
-        var environment = [Environment.Key: String?]()
-        for (k, v) in command.environment { if let key = Environment.Key(rawValue: k) { environment[key] = v } }
         let (timeout, exitGrace, maxAnswer) = (self.timeout, self.exitGrace, self.maxAnswerBytes)
         do {
             let result = try await Subprocess.run(
                 .path(FilePath(command.executable)), arguments: Arguments(command.arguments),
-                environment: .inherit.updating(environment), platformOptions: options,
+                environment: command.subprocessEnvironment, platformOptions: ChildCommand.ownProcessGroup,
                 input: .inputWriter, output: .sequence, error: .sequence
             ) { execution -> BodyEnd in
                 try await withThrowingTaskGroup(of: Void.self) { group -> BodyEnd in
-                    group.addTask {
-                        do {
-                            for try await line in execution.standardError.strings(bufferingPolicy: .maxLineLength(1 << 20)) {
-                                tail.append(line)
-                            }
-                        } catch {
-                            tail.append("(stderr no longer read: \(error))")
-                        }
-                    }
+                    group.addTask { await tail.drain(execution.standardError) }
                     group.addTask {
                         while true {
                             try await Task.sleep(for: .milliseconds(20))

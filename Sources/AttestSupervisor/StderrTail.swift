@@ -1,3 +1,4 @@
+import Subprocess
 import Synchronization
 
 /// The last lines a child wrote on its stderr, kept for the reason of a CRASH
@@ -44,5 +45,16 @@ final class StderrTail: Sendable {
         if line == "Current stack trace:" { return true }
         let words = line.split(separator: " ", omittingEmptySubsequences: true)
         return words.count >= 3 && Int(words[0]) != nil && words[2].hasPrefix("0x")
+    }
+}
+
+extension StderrTail {
+    /// Appends every line of a child's stderr until it ends (a read error is noted as the last line).
+    func drain(_ stderr: SubprocessOutputSequence) async {
+        do {
+            for try await line in stderr.strings(bufferingPolicy: .maxLineLength(1 << 20)) { append(line) }
+        } catch {
+            append("(stderr no longer read: \(error))")
+        }
     }
 }

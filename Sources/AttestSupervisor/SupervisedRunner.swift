@@ -117,7 +117,8 @@ public struct SupervisedRunner: CaseRunner {
         return result
     }
 
-    static func stderr(_ tail: [String]) -> String {
+    /// "; its stderr ended with:" and the tail as indented lines (or "; its stderr was empty").
+    public static func stderr(_ tail: [String]) -> String {
         tail.isEmpty ? "; its stderr was empty" : "; its stderr ended with:\n" + tail.map { "  | " + $0 }.joined(separator: "\n")
     }
 }

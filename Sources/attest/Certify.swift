@@ -2,6 +2,7 @@ import ArgumentParser
 import AttestCatalog
 import AttestConformance
 import AttestCore
+import AttestExternal
 import AttestReport
 import AttestSupervisor
 import Foundation
@@ -28,6 +29,8 @@ struct Certify: ParsableCommand {
 
     @OptionGroup var cases: ProfileSelectionOptions
 
+    @OptionGroup var external: ExecOptions
+
 
     @Option(help: "Cases run concurrently: this many worker processes (threads with --in-process).")
     var jobs: Int = 1
@@ -52,7 +55,14 @@ struct Certify: ParsableCommand {
     var plain = false
 
     func validate() throws {
-        guard (kernel != nil) != all else { throw ValidationError("give exactly one of --kernel NAME or --all") }
+        guard [kernel != nil, all, external.command != nil].filter({ $0 }).count == 1 else {
+            throw ValidationError("give exactly one of --kernel NAME, --all or --exec COMMAND")
+        }
+        if external.command != nil {
+            guard !inProcess, caseTimeout == SupervisedRunner.defaultTimeoutSeconds else {
+                throw ValidationError("--in-process and --case-timeout do not apply to --exec (its kernel runs in its own processes; bound a batch with --batch-timeout)")
+            }
+        }
         guard !all || preambles.isEmpty else { throw ValidationError("--all certifies the standard stacks; it takes no --preamble") }
         guard OptionRanges.jobs.contains(jobs) else {
             throw ValidationError("--jobs must be in \(OptionRanges.jobs.lowerBound) ... \(OptionRanges.jobs.upperBound), got \(jobs)")
@@ -63,15 +73,22 @@ struct Certify: ParsableCommand {
     }
 
     func run() throws {
+        let loaded = try external.load()
+        defer { if let kept = loaded?.folder.finish() { say("attest certify: exchange files kept in \(kept)") } }
         let configurations: [AttentionConfiguration]
-        if let kernel {
+        if let loaded {
+            let specs = try asUsage { try preambles.map(PreambleSpec.init(parsing:)) }
+            configurations = [AttentionConfiguration(kernel: loaded.kernel.name, preambles: specs)]
+        } else if let kernel {
             let specs = try asUsage { try preambles.map(PreambleSpec.init(parsing:)) }
             configurations = [AttentionConfiguration(kernel: kernel, preambles: specs)]
         } else {
             configurations = StandardConfigurations.all(kernels: Catalog.kernelRegistry(), preambles: Catalog.preambleRegistry())
         }
+        let kernels = try asUsage { try CommandLineRegistries.kernels() }
+        if let loaded { try asUsage { try kernels.register(loaded.kernel) } }
         let shared = Shared(
-            kernels: try asUsage { try CommandLineRegistries.kernels() }, preambles: try asUsage { try CommandLineRegistries.preambles() },
+            kernels: kernels, externalKernel: loaded?.kernel, preambles: try asUsage { try CommandLineRegistries.preambles() },
             profile: try cases.load(), golden: try asUsage { try GoldenFixtures.source() },
             cache: configurations.count > 1 ? CaseCache() : nil,
             provenance: RunProvenance(command: canonicalCommand, suite: .current(),
@@ -87,6 +104,8 @@ struct Certify: ParsableCommand {
     /// What every configuration of one `attest certify` shares, read once.
     private struct Shared {
         var kernels: KernelRegistry
+        /// The `--exec` kernel, registered in `kernels` too.
+        var externalKernel: ExternalKernel?
         var preambles: PreambleRegistry
         var profile: Profile
         var golden: (any GoldenCaseSource)?
@@ -110,14 +129,22 @@ struct Certify: ParsableCommand {
             FileHandle.standardError.write(Data("error: cannot write the report to \(folder.path): \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let mode = inProcess ? "in this process" : "supervised"
+        let mode = shared.externalKernel != nil ? "external, batches of \(external.batchSize) cases"
+            : inProcess ? "in this process" : "supervised"
         say("attest certify: \(configuration) on profile \(cases.profile) (\(expected.count) of \(loaded.ids.count) cases, \(jobs) job(s), \(mode))")
-        let runner: (any CaseRunner)? = inProcess ? nil : SupervisedRunner(
-            worker: Worker.command(for: configuration), timeout: .milliseconds(Int64((caseTimeout * 1000).rounded())),
-            resolver: CaseResolver(golden: shared.golden))
+        let runner: (any CaseRunner)?
+        if let ext = shared.externalKernel {
+            runner = ExternalRunner(kernel: ext, makeStack: ExecOptions.stackBuilder(configuration, preambles: shared.preambles),
+                                    resolver: CaseResolver(golden: shared.golden), batchSize: external.batchSize)
+        } else {
+            runner = inProcess ? nil : SupervisedRunner(
+                worker: Worker.command(for: configuration), timeout: .milliseconds(Int64((caseTimeout * 1000).rounded())),
+                resolver: CaseResolver(golden: shared.golden))
+        }
         let run = Certification.run(kernel: stack, configuration: configuration, profile: loaded, selection: selection,
                                     golden: shared.golden, cache: shared.cache, jobs: jobs, provenance: shared.provenance,
-                                    runner: runner, progress: { progress in
+                                    runner: runner, external: shared.externalKernel.map(external.record),
+                                    progress: { progress in
                                         reporter.update(progress)
                                         if let problem = stream.append(progress.result) {
                                             FileHandle.standardError.write(Data("warning: \(problem)\n".utf8))
@@ -151,7 +178,8 @@ struct Certify: ParsableCommand {
     /// (except the profile), preambles in their canonical form. This is what a
     /// certificate records, never the process's arguments.
     var canonicalCommand: String {
-        var words = ["attest", "certify"] + (kernel.map { ["--kernel", $0] } ?? ["--all"])
+        var words = ["attest", "certify"] + (kernel.map { ["--kernel", $0] } ?? (external.command != nil ? [] : ["--all"]))
+        words += external.canonicalWords
         words += preambles.flatMap { text in ["--preamble", (try? PreambleSpec(parsing: text))?.description ?? text] }
         words += ["--profile", cases.profile] + cases.query.flatMap { ["--query", $0] }
         if cases.seed != 0 { words += ["--seed", "\(cases.seed)"] }
@@ -168,7 +196,7 @@ struct Certify: ParsableCommand {
 
     /// The command that reruns case `id` of `configuration` alone.
     private func rerunCommand(_ configuration: AttentionConfiguration, id: String) -> String {
-        (["attest certify --kernel \(Shell.quote(configuration.kernel))"] + configuration.preambles.map { "--preamble \(Shell.quote($0.description))" }
+        ([external.command.map { "attest certify --exec \(Shell.quote($0))" } ?? "attest certify --kernel \(Shell.quote(configuration.kernel))"] + configuration.preambles.map { "--preamble \(Shell.quote($0.description))" }
             + ["--profile \(Shell.quote(cases.profile))"] + (cases.seed != 0 ? ["--seed \(cases.seed)"] : [])
             + ["--query \(Shell.quote(id))"]).joined(separator: " ")
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import AttestCatalog
 import AttestConformance
 import AttestCore
+import AttestExternal
 import Foundation
 
 /// `attest fuzz`: the property-based search from the command line. Draws
@@ -18,7 +19,9 @@ struct Fuzz: ParsableCommand {
         """)
 
     @Option(help: "The registered kernel (mutants included, see `attest list --mutants`).")
-    var kernel: String
+    var kernel: String?
+
+    @OptionGroup var external: ExecOptions
 
     @Option(name: .customLong("preamble"), help: "A preamble around the kernel, outermost first: NAME[:key=value,...]. Repeatable.")
     var preambles: [String] = []
@@ -42,13 +45,18 @@ struct Fuzz: ParsableCommand {
         guard seconds > 0, seconds <= OptionRanges.maxFuzzSeconds else {
             throw ValidationError("--seconds must be a number in (0, \(Int(OptionRanges.maxFuzzSeconds))], got \(seconds)")
         }
+        guard (kernel != nil) != (external.command != nil) else { throw ValidationError("give exactly one of --kernel NAME or --exec COMMAND") }
         guard maxFailures >= 1 else { throw ValidationError("--max-failures must be at least 1, got \(maxFailures)") }
     }
 
     func run() throws {
         let specs = try asUsage { try preambles.map(PreambleSpec.init(parsing:)) }
-        let configuration = AttentionConfiguration(kernel: kernel, preambles: specs)
-        let stack = try asUsage { try configuration.resolve(kernels: try CommandLineRegistries.kernels(), preambles: try CommandLineRegistries.preambles()) }
+        let loaded = try external.load()  // each call of an --exec kernel is a batch of one (docs/external-kernels.md §5)
+        defer { if let kept = loaded?.folder.finish() { print("attest fuzz: exchange files kept in \(kept)") } }
+        let kernels = try asUsage { try CommandLineRegistries.kernels() }
+        if let loaded { try asUsage { try kernels.register(loaded.kernel) } }
+        let configuration = AttentionConfiguration(kernel: loaded?.kernel.name ?? kernel ?? "", preambles: specs)
+        let stack = try asUsage { try configuration.resolve(kernels: kernels, preambles: try CommandLineRegistries.preambles()) }
         let search = FuzzSearch(kernel: stack)
         let folder = URL(fileURLWithPath: out ?? "reports/fuzz/\(configuration.slug)", isDirectory: true)
         if let problemSeed {
@@ -77,7 +85,7 @@ struct Fuzz: ParsableCommand {
               shrunk:   \(finding.shrunk)
               reason:   \(finding.reason)
               fixture:  \(file.path)
-              replay:   attest fuzz --kernel \(kernel)\(preambles.map { " --preamble \($0)" }.joined()) --problem-seed \(finding.problemSeed)
+              replay:   attest fuzz \(external.command.map { "--exec \(Shell.quote($0))" } ?? "--kernel \(kernel ?? "")")\(preambles.map { " --preamble \($0)" }.joined()) --problem-seed \(finding.problemSeed)
             """)
         }
         throw ExitCode.failure

@@ -15,4 +15,8 @@ enum OptionRanges {
     static let repeats = 1 ... 1000
     /// `attest bench-stacks --world` and each `--usp` factor: the preambles' own limit.
     static let maxWorld = SimulatedProcessGroup.maxWorld
+    /// `--batch-size` of an `--exec` kernel: cases per batch.
+    static let batchSize = 1 ... 4096
+    /// `--batch-timeout` of an `--exec` kernel: at most one day.
+    static let maxBatchTimeout = 86_400.0
 }

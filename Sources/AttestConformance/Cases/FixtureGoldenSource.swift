@@ -7,7 +7,8 @@ import Synchronization
 /// in `fixtures/README.md`), read through `AttestFixtures`.
 ///
 /// libhdf5 as shipped by Debian is not built thread-safe, so every HDF5 call
-/// of this source runs under one lock; the runner's other work stays parallel.
+/// of this source runs under the process-wide `HDF5Library` lock (shared with the external-kernel
+/// exchange files); the runner's other work stays parallel.
 /// A file that cannot be opened or indexed (corrupted, truncated, not a
 /// fixture file) does not stop the source: it is recorded as broken, each
 /// case of its family (`fwd:golden:<family>:…` reads `<family>.h5`) fails to
@@ -29,7 +30,6 @@ public final class FixtureGoldenSource: GoldenCaseSource {
     private let fileManifests: [String: String]
     /// The files that could not be indexed, by file name (`masks.h5`), with their error.
     private let broken: [String: ConformanceError]
-    private let lock = Mutex(())
 
     /// Opens every `.h5` file in `directory` and indexes its case ids. A file
     /// that cannot be read is recorded as broken (see above); throws when the
@@ -84,7 +84,7 @@ public final class FixtureGoldenSource: GoldenCaseSource {
             if case let .golden(family, _)? = (try? CaseSpec(parsing: id))?.origin, let error = broken["\(family).h5"] { throw error }
             throw ConformanceError.unknownCase(id, "no fixture file holds it")
         }
-        return try lock.withLock { _ in
+        return try HDF5Library.serialized { () throws -> GoldenProblem in
             do {
                 let file = try FixtureFile(path: entry.path)
                 let loaded = try file.load(try file.fixtureCase(entry.group))

@@ -18,11 +18,14 @@ public enum Certification {
     /// - `runner`: what executes the cases; default: `ConformanceRunner` on
     ///   `jobs` threads of this process, resolving ids with `golden` and
     ///   `cache` and judging with `policy`. `attest certify` passes a
-    ///   `SupervisedRunner`, whose workers judge with the same policy.
+    ///   `SupervisedRunner`, whose workers judge with the same policy, or for
+    ///   `--exec` an `ExternalRunner`.
+    /// - `external`: the external kernel's record, for the certificate.
     public static func run(kernel: any AttentionKernel, configuration: AttentionConfiguration? = nil, profile: Profile,
                            selection: RunSelection = RunSelection(), golden: (any GoldenCaseSource)? = nil,
                            cache: CaseCache? = nil, policy: TolerancePolicy = .current, jobs: Int = 1,
                            provenance: RunProvenance = .unrecorded, runner: (any CaseRunner)? = nil,
+                           external: ExternalKernelRecord? = nil,
                            progress: (@Sendable (ConformanceRunner.Progress) -> Void)? = nil) -> CertificationRun {
         let started = Date()
         let cases = selection.cases(from: profile.cases)
@@ -46,6 +49,7 @@ public enum Certification {
             policy: PolicyRecord(policy), profile: ProfileRecord(profile), selection: selection, fixtures: fixtures,
             suite: provenance.suite, environment: provenance.environment, command: provenance.command,
             results: results, decision: decision,
-            timing: .init(started: started, finished: finished, wallSeconds: finished.timeIntervalSince(started), jobs: jobs))
+            timing: .init(started: started, finished: finished, wallSeconds: finished.timeIntervalSince(started), jobs: jobs),
+            external: external)
     }
 }

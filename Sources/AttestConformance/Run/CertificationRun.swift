@@ -38,11 +38,13 @@ public struct CertificationRun: Sendable, Codable, Equatable {
     public var results: [CaseResult]
     public var decision: CertificationDecision
     public var timing: Timing
+    /// The external kernel's command, hashes and declaration (`attest certify --exec`); nil otherwise.
+    public var external: ExternalKernelRecord?
 
     public init(configuration: AttentionConfiguration, capabilities: KernelCapabilities, policy: PolicyRecord,
                 profile: ProfileRecord, selection: RunSelection, fixtures: FixtureManifest, suite: SuiteRecord,
                 environment: RunEnvironment, command: String, results: [CaseResult], decision: CertificationDecision,
-                timing: Timing) {
+                timing: Timing, external: ExternalKernelRecord? = nil) {
         self.configuration = configuration
         self.capabilities = capabilities
         self.policy = policy
@@ -55,6 +57,7 @@ public struct CertificationRun: Sendable, Codable, Equatable {
         self.results = results
         self.decision = decision
         self.timing = timing
+        self.external = external
     }
 
     public var verdict: CertificateVerdict { decision.verdict }

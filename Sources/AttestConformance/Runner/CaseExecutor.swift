@@ -63,7 +63,7 @@ public struct InProcessExecutor: CaseExecutor {
             try KernelThrew.forward(kernel, problem.args, into: output.buffers)
         } catch let e as KernelThrew {
             kernelTime += clock.now - t2
-            return finish(.error, "the kernel threw: \(e.underlying)")
+            return finish(e.verdict, e.reason())
         } catch {
             return finish(.harnessError, "\(error)")
         }
@@ -92,7 +92,7 @@ public struct InProcessExecutor: CaseExecutor {
                 if let why = try check.run(input) { failures.append("\(check.name): \(why)") }
                 kernelTime += clock.now - t3
             } catch let e as KernelThrew {
-                return finish(.error, "the kernel threw during check \(check.name): \(e.underlying)")
+                return finish(e.verdict, e.reason(during: check.name))
             } catch {
                 return finish(.harnessError, "check \(check.name): \(error)")
             }

@@ -73,22 +73,7 @@ public struct ConformanceRunner: Sendable {
                 progress?(Progress(result: result, done: done, total: count))
             }
         }
-        let workers = min(jobs, max(count, 1))
-        if workers == 1 {
-            work()
-        } else {
-            let group = DispatchGroup()
-            for _ in 0 ..< workers {
-                group.enter()
-                let thread = Thread {
-                    work()
-                    group.leave()
-                }
-                thread.stackSize = 8 << 20
-                thread.start()
-            }
-            group.wait()
-        }
+        WorkerThreads.run(min(jobs, max(count, 1)), work)
         return state.withLock { s in s.results.map { $0! } }
     }
 }
