@@ -21,8 +21,8 @@ emulated (no bottom-right causal through a boolean mask, no ALiBi through a bias
 | lse | `return_residual=True`, in the element type of k (`.astype(key.dtype)`) | lse (stored as f64: an exact widening) |
 | fully masked rows | masked logits are set to `-0.7 · float32 max`, not -inf: the softmax is uniform, o = mean of v over **all** keys and lse ≈ -2.38e38; rows past `query_seq_lengths` are then multiplied by 0 (o = 0, lse still ≈ -2.38e38) | `zero`, the contract: the closest of the two policies, see FINDINGS.md |
 
-Element types: float32, float16 and bfloat16 natively; float64 with `jax_enable_x64` (else JAX would silently
-compute in float32). Precision inside JAX (`jax/_src/nn/functions.py`): q·k in float32 for float16/bfloat16
+Element types: float32, float16 and bfloat16. float64 is not declared: JAX takes it (with `jax_enable_x64`;
+without it JAX silently computes in float32) but keeps the softmax in float32. Precision inside JAX (`jax/_src/nn/functions.py`): q·k in float32 for float16/bfloat16
 inputs (float64 for float64), the softmax always in **float32**, the probabilities cast to the element type
 of v, then P·V in that element type.
 """
@@ -46,7 +46,9 @@ JAX_DTYPES = {"float64": jnp.float64, "float32": jnp.float32, "float16": jnp.flo
 
 CAPABILITIES = kit.Capabilities(
     name="jax-dot-product-attention",
-    dtypes=["f64", "f32", "f16", "bf16"],
+    # Not f64: JAX accepts float64 (with jax_enable_x64) but computes the softmax and lse in float32, so its
+    # float64 results are float32-accurate (FINDINGS.md, finding 1).
+    dtypes=["f32", "f16", "bf16"],
     features=["causal_tl", "window", "key_padding", "query_padding", "bool_mask", "bias", "gqa", "lse"],
     fully_masked_rows="zero",
     deterministic=True,
@@ -70,10 +72,15 @@ def window_argument(window, B, Sq, Skv, key_lengths, query_lengths):
 
 
 # One XLA compilation per shape and configuration; eager dispatch compiles each primitive for every new shape,
-# which costs seconds per call on 2 busy cores.
-dot_product_attention = jax.jit(jax.nn.dot_product_attention,
-                                static_argnames=("scale", "is_causal", "local_window_size", "implementation",
-                                                 "return_residual"))
+# which costs seconds per call on 2 busy cores. float16 runs eagerly: under jax.jit, JAX 0.10.2 on CPU raises
+# "The precision 'F16_F16_F32' is not supported by dot_general on CPU", because the try/except that falls back
+# to the default precision only catches the error when the einsum executes eagerly (FINDINGS.md, finding 2).
+JITTED = jax.jit(jax.nn.dot_product_attention,
+                 static_argnames=("scale", "is_causal", "local_window_size", "implementation", "return_residual"))
+
+
+def dot_product_attention(dtype):
+    return jax.nn.dot_product_attention if dtype == "float16" else JITTED
 
 
 def attention(q, k, v, *, scale, causal, window, softcap, bias, alibi_slopes, key_lengths, query_lengths,
@@ -82,7 +89,7 @@ def attention(q, k, v, *, scale, causal, window, softcap, bias, alibi_slopes, ke
     Skv = k.shape[1]
     element = JAX_DTYPES[dtype]
     # Conversions happen in numpy (ml_dtypes' bfloat16 is JAX's), so the only compiled program is the attention.
-    o, lse = dot_product_attention(
+    o, lse = dot_product_attention(dtype)(
         jnp.asarray(q.astype(element)), jnp.asarray(k.astype(element)), jnp.asarray(v.astype(element)),
         bias=None if bias is None else jnp.asarray(bias),
         mask=None if mask is None else jnp.asarray(mask),
