@@ -95,6 +95,10 @@ let package = Package(
         .testTarget(name: "AttestCLITests", dependencies: [
             "AttestTestSupport", "attest", "AttestCatalog", "AttestCore",
             .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["__Snapshots__"]),
+        .testTarget(name: "AttestExternalTests", dependencies: [
+            "AttestTestSupport", "AttestExternal", "AttestFixtures", "AttestConformance", "AttestCore", "AttestTensor",
+        ]),
     ]
 )

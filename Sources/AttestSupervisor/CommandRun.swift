@@ -93,12 +93,14 @@ public struct CommandRun: Sendable {
             ) { execution -> (bytes: [UInt8], truncated: Bool) in
                 try await withThrowingTaskGroup(of: Void.self) { group -> (bytes: [UInt8], truncated: Bool) in
                     group.addTask { await tail.drain(execution.standardError) }
-                    group.addTask {
-                        while !Task.isCancelled {
-                            try await Task.sleep(for: .milliseconds(20))
-                            if deadline.expire() { try? execution.send(signal: .kill, toProcessGroup: true) }
-                        }
+                    // The bound is kept by a GCD timer, not a Swift task: a task can wait behind a
+                    // cooperative pool that blocking work keeps busy, a timer cannot.
+                    let processGroup = execution.processIdentifier.value  // the child leads its own process group
+                    let killer = DispatchWorkItem {
+                        if Self.isRunning(processGroup), deadline.expire() { kill(-processGroup, SIGKILL) }
                     }
+                    DispatchQueue.global().asyncAfter(deadline: .now() + deadline.bound.seconds, execute: killer)
+                    defer { killer.cancel() }
                     var bytes: [UInt8] = []
                     var truncated = false
                     for try await buffer in execution.standardOutput {
@@ -136,11 +138,30 @@ public struct CommandRun: Sendable {
     }
 }
 
-/// The time bound of one command run, checked by a watchdog task.
+extension CommandRun {
+    /// Whether process `pid` (our child) has not ended: it exists and is not a zombie
+    /// waiting to be reaped. A child that ended before its bound is never called timed
+    /// out, even when the task reading its end runs late.
+    static func isRunning(_ pid: pid_t) -> Bool {
+        guard kill(pid, 0) == 0 else { return false }
+        #if os(Linux)
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+        return stat.split(separator: ")").last?.split(separator: " ").first != "Z"
+        #else
+        return true
+        #endif
+    }
+}
+
+/// The time bound of one command run, checked by a GCD timer when it is due.
 private final class Deadline: Sendable {
+    let bound: Duration
     private let state: Mutex<(deadline: ContinuousClock.Instant, fired: Bool)>
 
-    init(after bound: Duration) { state = Mutex((.now + bound, false)) }
+    init(after bound: Duration) {
+        self.bound = bound
+        state = Mutex((.now + bound, false))
+    }
 
     /// True once, when the deadline has passed (the caller kills).
     func expire() -> Bool {

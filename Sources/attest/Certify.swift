@@ -173,7 +173,7 @@ struct Certify: ParsableCommand {
     }
 
     /// The command as parsed, spelled canonically: options in the order
-    /// `--kernel`/`--all`, `--preamble`, `--profile`, `--query`, `--seed`,
+    /// `--kernel`/`--all`/`--exec` (with its batch options), `--preamble`, `--profile`, `--query`, `--seed`,
     /// `--jobs`, `--case-timeout`, `--in-process`, `--plain`, `--shard`, `--out`, `--profiles`, defaults left out
     /// (except the profile), preambles in their canonical form. This is what a
     /// certificate records, never the process's arguments.

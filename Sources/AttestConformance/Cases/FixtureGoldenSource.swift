@@ -6,9 +6,10 @@ import Synchronization
 /// The golden cases of the fixture files in a folder (`fixtures/*.h5`, schema
 /// in `fixtures/README.md`), read through `AttestFixtures`.
 ///
-/// libhdf5 as shipped by Debian is not built thread-safe, so every HDF5 call
-/// of this source runs under the process-wide `HDF5Library` lock (shared with the external-kernel
-/// exchange files); the runner's other work stays parallel.
+/// Every HDF5 call of this source runs under the process-wide `HDF5Library`
+/// lock (shared with the external-kernel exchange files), so it is safe even
+/// with a libhdf5 built without its thread-safe option; the runner's other
+/// work stays parallel.
 /// A file that cannot be opened or indexed (corrupted, truncated, not a
 /// fixture file) does not stop the source: it is recorded as broken, each
 /// case of its family (`fwd:golden:<family>:…` reads `<family>.h5`) fails to

@@ -1,10 +1,12 @@
 import Foundation
 
-/// The process-wide lock of libhdf5. Debian's libhdf5 is built without its
-/// thread-safe option, so no two threads may be inside it at once: every
-/// caller that may run beside another thread's HDF5 work (the golden fixture
-/// source, the external-kernel exchange files) runs its HDF5 calls inside
-/// `serialized`. Not reentrant: never call `serialized` from inside it.
+/// The process-wide lock of libhdf5 for code that may run beside another
+/// thread's HDF5 work (the golden fixture source, the external-kernel
+/// exchange files). Debian 12's libhdf5 is built thread-safe
+/// (`H5is_library_threadsafe` gives 1, measured 2026-12-02) and serializes
+/// its calls itself; a build without that option does not, and then every
+/// caller must hold one lock, this one. Not reentrant: never call
+/// `serialized` from inside it.
 extension HDF5Library {
     private static let lock = NSLock()
 
