@@ -3,7 +3,9 @@
 # (found through pkg-config) and, with --python, a virtualenv under .venv with
 # the pinned packages of tools/fixtures/requirements.txt; --python-real adds
 # tools/fixtures/requirements-real.txt (installed with --no-deps, see that file); --report adds Debian's
-# chromium and, in the same .venv, tools/report/requirements.txt (make report-check).
+# chromium and, in the same .venv, tools/report/requirements.txt (make report-check);
+# --python-extra FILE installs the pinned packages of FILE on top of --python
+# (python/requirements-test.txt for the kernel kit's tests, examples/jax/requirements.txt for JAX).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +21,7 @@ if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists hdf5 openbla
 fi
 command -v swift >/dev/null 2>&1 || { echo "ensure-deps: swift (6.1 or newer) is not on PATH; install a Swift toolchain from swift.org" >&2; exit 1; }
 
-if [ "${1:-}" = "--python" ] || [ "${1:-}" = "--python-real" ] || [ "${1:-}" = "--report" ]; then
+if [ "${1:-}" = "--python" ] || [ "${1:-}" = "--python-real" ] || [ "${1:-}" = "--report" ] || [ "${1:-}" = "--python-extra" ]; then
     if ! python3 -m venv --help >/dev/null 2>&1; then apt_install python3-venv; fi
     req=tools/fixtures/requirements.txt
     stamp=.venv/.requirements-installed
@@ -41,6 +43,14 @@ if [ "${1:-}" = "--report" ]; then
     command -v chromium >/dev/null 2>&1 || apt_install chromium
     req=tools/report/requirements.txt
     stamp=.venv/.requirements-report-installed
+    if ! cmp -s "$req" "$stamp"; then
+        .venv/bin/pip install --quiet --disable-pip-version-check -r "$req"
+        cp "$req" "$stamp"
+    fi
+fi
+if [ "${1:-}" = "--python-extra" ]; then
+    req=${2:?"ensure-deps: --python-extra needs a requirements file"}
+    stamp=.venv/.requirements-$(echo "$req" | tr '/.' '__')-installed
     if ! cmp -s "$req" "$stamp"; then
         .venv/bin/pip install --quiet --disable-pip-version-check -r "$req"
         cp "$req" "$stamp"
