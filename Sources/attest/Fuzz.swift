@@ -3,6 +3,7 @@ import AttestCatalog
 import AttestConformance
 import AttestCore
 import AttestExternal
+import AttestReport
 import AttestSupervisor
 import Foundation
 
