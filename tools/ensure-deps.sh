@@ -19,6 +19,8 @@ apt_install() {
 if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists hdf5 openblas; then
     apt_install libhdf5-dev libopenblas-dev pkg-config
 fi
+# The C example kernels (make examples) are built with the system C compiler.
+command -v cc >/dev/null 2>&1 || apt_install gcc
 command -v swift >/dev/null 2>&1 || { echo "ensure-deps: swift (6.1 or newer) is not on PATH; install a Swift toolchain from swift.org" >&2; exit 1; }
 
 if [ "${1:-}" = "--python" ] || [ "${1:-}" = "--python-real" ] || [ "${1:-}" = "--report" ] || [ "${1:-}" = "--python-extra" ]; then
