@@ -12,9 +12,9 @@ public struct ExternalDeclaration: Sendable, Equatable {
     public var protocolVersion: Int
     public var name: String
     public var capabilities: KernelCapabilities
-    /// The element type lse is written in (float64 or float32); nil without the feature `lse`.
-    /// It is also the capabilities' `lsePrecision`, which the tolerance policy judges lse in.
-    public var lseType: DType?
+    /// The element type lse is written in (float64 or float32); nil without the feature `lse`:
+    /// the capabilities' `lsePrecision`, which the tolerance policy judges lse in.
+    public var lseType: DType? { capabilities.lsePrecision }
     public var kitName: String?
     public var kitVersion: String?
     /// The JSON text as printed (trimmed).
@@ -48,6 +48,7 @@ public struct ExternalDeclaration: Sendable, Equatable {
             throw ExternalKernelError("capabilities: fully_masked_rows must be zero or nan, got \(raw.fullyMaskedRows.debugDescription)")
         }
         if let m = raw.maxHeadDim, m < 1 { throw ExternalKernelError("capabilities: max_head_dim must be >= 1 or null, got \(m)") }
+        let lseType: DType?
         switch (features.contains(.logSumExp), raw.lseDType) {
         case (true, nil): throw ExternalKernelError("capabilities: lse_dtype (f64 or f32) is required with the feature lse")
         case (false, _?): throw ExternalKernelError("capabilities: lse_dtype is given but the features do not list lse")
