@@ -21,6 +21,17 @@ if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists hdf5 openbla
 fi
 # The C example kernels (make examples) are built with the system C compiler.
 command -v cc >/dev/null 2>&1 || apt_install gcc
+# pip-installs the pinned requirements file $1 into .venv unless stamp $2 holds the same text; more
+# arguments go to pip.
+install_pinned() {
+    local req=$1 stamp=$2
+    shift 2
+    if ! cmp -s "$req" "$stamp"; then
+        .venv/bin/pip install --quiet --disable-pip-version-check "$@" -r "$req"
+        cp "$req" "$stamp"
+    fi
+}
+
 command -v swift >/dev/null 2>&1 || { echo "ensure-deps: swift (6.1 or newer) is not on PATH; install a Swift toolchain from swift.org" >&2; exit 1; }
 
 if [ "${1:-}" = "--python" ] || [ "${1:-}" = "--python-real" ] || [ "${1:-}" = "--report" ] || [ "${1:-}" = "--python-extra" ]; then
@@ -34,27 +45,13 @@ if [ "${1:-}" = "--python" ] || [ "${1:-}" = "--python-real" ] || [ "${1:-}" = "
     fi
 fi
 if [ "${1:-}" = "--python-real" ]; then
-    req=tools/fixtures/requirements-real.txt
-    stamp=.venv/.requirements-real-installed
-    if ! cmp -s "$req" "$stamp"; then
-        .venv/bin/pip install --quiet --disable-pip-version-check --no-deps -r "$req"
-        cp "$req" "$stamp"
-    fi
+    install_pinned tools/fixtures/requirements-real.txt .venv/.requirements-real-installed --no-deps
 fi
 if [ "${1:-}" = "--report" ]; then
     command -v chromium >/dev/null 2>&1 || apt_install chromium
-    req=tools/report/requirements.txt
-    stamp=.venv/.requirements-report-installed
-    if ! cmp -s "$req" "$stamp"; then
-        .venv/bin/pip install --quiet --disable-pip-version-check -r "$req"
-        cp "$req" "$stamp"
-    fi
+    install_pinned tools/report/requirements.txt .venv/.requirements-report-installed
 fi
 if [ "${1:-}" = "--python-extra" ]; then
     req=${2:?"ensure-deps: --python-extra needs a requirements file"}
-    stamp=.venv/.requirements-$(echo "$req" | tr '/.' '__')-installed
-    if ! cmp -s "$req" "$stamp"; then
-        .venv/bin/pip install --quiet --disable-pip-version-check -r "$req"
-        cp "$req" "$stamp"
-    fi
+    install_pinned "$req" ".venv/.requirements-$(echo "$req" | tr '/.' '__')-installed"
 fi
