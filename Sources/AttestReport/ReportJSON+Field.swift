@@ -5,8 +5,10 @@ extension ReportJSON {
     /// cannot: its `JSONDecoder` reports a number that does not fit its field
     /// (9.3e18 or 1e308 where an `Int` belongs) as "not valid JSON" with no
     /// coding path. When `data` is valid JSON, each number in it is replaced by
-    /// 0 in turn, and the first whose replacement makes the whole decode succeed
-    /// is named: `ReportError.field("errors[0].nonfinite_mismatches", ...)`.
+    /// 0 in turn, and the first whose replacement ends that nameless failure is
+    /// named: `ReportError.field("errors[0].nonfinite_mismatches", ...)`. The
+    /// decode need not succeed after the replacement: 0 may be refused in its
+    /// turn by a checking decoder (a shard count must be at least 1).
     static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         do { return try decoder.decode(type, from: data) } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
             guard let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
@@ -14,10 +16,23 @@ extension ReportJSON {
             }
             for (path, number) in numbers(in: json, at: "") {
                 guard let fixed = try? JSONSerialization.data(withJSONObject: replacing(path[...], in: json), options: [.fragmentsAllowed]),
-                      (try? decoder.decode(type, from: fixed)) != nil else { continue }
+                      !failsWithoutAPath(type, from: fixed) else { continue }
                 throw ReportError.field(String(path.map(\.description).joined().trimmingPrefix(".")), "the number \(number) does not fit this field")
             }
             throw DecodingError.dataCorrupted(context)
+        }
+    }
+
+    /// Whether decoding `T` from `data` fails the way an unfitting number does:
+    /// corrupted data with no coding path.
+    private static func failsWithoutAPath<T: Decodable>(_ type: T.Type, from data: Data) -> Bool {
+        do {
+            _ = try decoder.decode(type, from: data)
+            return false
+        } catch let DecodingError.dataCorrupted(context) {
+            return context.codingPath.isEmpty
+        } catch {
+            return false
         }
     }
 

@@ -52,6 +52,35 @@ import Testing
         }
     }
 
+    /// A number too big for a field whose decoder also checks its value: the
+    /// replacement 0 is refused in its turn (a shard count must be at least 1),
+    /// and the field is still named. Found by the property below in CI.
+    @Test func aNumberThatDoesNotFitACheckedFieldIsNamed() throws {
+        let data = try #require(FileManager.default.contents(atPath: Self.shards[0].appendingPathComponent(CertificateJSON.fileName).path))
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let path = try #require(Self.pathToShard(in: object), "the certificate of a shard records its shard")
+        object = Self.setting(1.8e19, at: path + ["count"], in: object) as! [String: Any]
+        let tampered = try JSONSerialization.data(withJSONObject: object)
+        let field = ReportError.field((path + ["count"]).joined(separator: "."), "the number 1.8e+19 does not fit this field")
+        #expect(throws: ReportError.badCertificate(path: "c.json", reason: "\(field)")) {
+            try CertificateJSON.parse(tampered, path: "c.json")
+        }
+    }
+
+    /// The keys leading to the object holding a shard's `index` and `count`.
+    static func pathToShard(in value: Any) -> [String]? {
+        guard let object = value as? [String: Any] else { return nil }
+        if object["index"] is NSNumber, object["count"] is NSNumber { return [] }
+        for key in object.keys.sorted() { if let inner = pathToShard(in: object[key]!) { return [key] + inner } }
+        return nil
+    }
+
+    static func setting(_ new: Any, at path: [String], in value: Any) -> Any {
+        guard let key = path.first, var object = value as? [String: Any], let inner = object[key] else { return path.isEmpty ? new : value }
+        object[key] = setting(new, at: Array(path.dropFirst()), in: inner)
+        return object
+    }
+
     /// (file: 0 results, 1 certificate; kind; where and with what).
     static let tampering = zip(Gen.int(in: 0 ... 1), Gen.int(in: 0 ... Tamper.kinds - 1), Gen.uint64(in: 0 ... UInt64(Int64.max)))
 
