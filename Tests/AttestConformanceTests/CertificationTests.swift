@@ -46,6 +46,16 @@ struct CertificationTests {
         let noCausal = FakeKernel(name: "no-causal-tl", capabilities: caps) { $0 }
         let run2 = try Fixture.run(noCausal, profile: "smoke")
         #expect(run2.verdict == .notCertified && run2.reasons.contains { $0.contains("mandatory core") })
+        // The decision names what to declare, not only the first case that did not PASS.
+        #expect(run2.reasons.contains("the mandatory core is NOT_SUPPORTED for: feature causal_tl"), "\(run2.reasons)")
+    }
+
+    @Test func theCoreNamesEachMissingCapabilityOnce() {
+        let cells = ["mha", "gqa"].flatMap { h in ["no_mask", "causal_br", "key_padding"].map { (h, $0) } }
+        let results = cells.map { h, m in CaseResult(id: "\(h)-\(m)", verdict: .pass, tags: ["f32", h, m]) }
+            + (0 ..< 3).map { CaseResult(id: "c\($0)", verdict: .notSupported, tags: ["f32", "mha", "causal_br"], reason: "feature causal_br") }
+            + [CaseResult(id: "p", verdict: .notSupported, tags: ["f32", "gqa", "key_padding"], reason: "features gqa, key_padding")]
+        #expect(MandatoryCore.problems(results).last == "the mandatory core is NOT_SUPPORTED for: feature causal_br; features gqa, key_padding")
     }
 
     @Test func partialRunsCannotCertify() throws {

@@ -119,6 +119,9 @@ public enum MandatoryCore {
             && !t.isDisjoint(with: allowedMaskTags)
     }
 
+    /// How many distinct NOT_SUPPORTED reasons `problems` names.
+    static let maxNeedsShown = 6
+
     /// Why the core is not satisfied (empty when it is).
     public static func problems(_ results: [CaseResult]) -> [String] {
         let core = results.filter { isCore($0.tags) }
@@ -133,6 +136,16 @@ public enum MandatoryCore {
         let notPassed = core.filter { $0.verdict != .pass && !($0.verdict == .notSupported && $0.stackShape == true) }
         if !notPassed.isEmpty {
             problems.append("\(notPassed.count) mandatory core case(s) did not PASS, first \(notPassed[0].id) (\(notPassed[0].verdict.rawValue))")
+        }
+        // What a kernel must declare to run the core: the distinct reasons of its NOT_SUPPORTED core cases
+        // ("feature causal_bottom_right", "element type f32 (supports f16)"), in order of first appearance.
+        var needs: [String] = []
+        for r in notPassed where r.verdict == .notSupported {
+            if let reason = r.reason, !reason.isEmpty, !needs.contains(reason) { needs.append(reason) }
+        }
+        if !needs.isEmpty {
+            let shown = needs.prefix(maxNeedsShown).joined(separator: "; ")
+            problems.append("the mandatory core is NOT_SUPPORTED for: \(shown)\(needs.count > maxNeedsShown ? "; and \(needs.count - maxNeedsShown) more" : "")")
         }
         return problems
     }
