@@ -3,8 +3,9 @@ import AttestCore
 /// The inner loops of `FlashAttention`, generic over the accumulation type
 /// `S`, each in two versions with bit-identical results (tested):
 /// register-blocked code on `S.Vector` (`SIMD16<Float>` or `SIMD8<Double>`:
-/// two AVX registers per vector; AVX2 + FMA with `-target-cpu haswell`, one
-/// AVX-512 register on CPUs that have it) for optimized builds and plain
+/// two AVX2 registers per vector with `-target-cpu haswell`, as the package is
+/// built; one AVX-512 register when compiled for a CPU that has it) for
+/// optimized builds and plain
 /// scalar loops for debug builds, where unspecialized SIMD code is about 10x
 /// slower (as in `TileMath`).
 ///
