@@ -72,6 +72,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // A rough release-mode timing of the float32 kernels (docs/kernels.md); `make bench` gives the official table.
+        .executableTarget(name: "flash-timing", dependencies: ["AttestCore", "AttestKernels", "AttestTensor"],
+                          path: "tools/flash-timing"),
+
         // What the test targets share (fake kernels, random problems, expectations judged by the tolerance policy).
         .target(name: "AttestTestSupport", dependencies: [
             "AttestConformance", "AttestCore", "AttestTensor", "AttestReference",

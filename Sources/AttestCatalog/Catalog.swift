@@ -12,6 +12,7 @@ public enum Catalog {
     public static func kernels() -> [any AttentionKernel] {
         [ReferenceAttention(),
          TiledAttention(),
+         FlashAttention(),
          BLASAttention()]
     }
 

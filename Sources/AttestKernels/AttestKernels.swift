@@ -1,6 +1,7 @@
 // AttestKernels: the attention kernels Attest ships besides the reference.
 //
-// One kernel per file (`TiledAttention`, `BLASAttention`); the helpers they
+// One kernel per file (`TiledAttention`, `BLASAttention`, `FlashAttention`
+// with its pass, tile step, packing and `FlashMath` loops in `Flash*.swift`); the helpers they
 // share live in their own files: `StridedCopy` (packing strided tensors into
 // contiguous buffers and back), `ScoreInputs` (gathering bias and mask rows),
 // `ScratchBuffer`, `KernelOutputs` (writing results). The accumulation types

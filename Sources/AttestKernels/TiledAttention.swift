@@ -148,22 +148,9 @@ struct TiledPass<S: KernelScalar> {
                 let blockMax = rules.finish(row: s, first: lo, keys: lo ..< hi, bounds: rb, head: h,
                                             bias: state.bias.map { UnsafePointer($0.pointer + inputs) },
                                             mask: state.mask.map { UnsafePointer($0.pointer + inputs) })
-                let mOld = state.m[r]
-                let mNew = blockMax.isNaN ? blockMax : Swift.max(mOld, blockMax) // max keeps a NaN mOld
-                guard mNew != -S.infinity else { continue } // every score of the row in this block is -inf
-                // (A NaN max, from a NaN score, runs on and makes l, acc and so o and lse NaN.)
-                let sum = TileMath.exponentiate(s, count: n, subtracting: mNew) // s[c] = exp(s[c] - m'), and their sum
                 let acc = state.acc.pointer + r &* Dv
-                if mOld == -S.infinity {
-                    state.l[r] = sum // first visible block: α = 0 and acc is still 0
-                } else if mOld == mNew {
-                    state.l[r] += sum
-                } else {
-                    let alpha = S.exponential(mOld - mNew)
-                    state.l[r] = state.l[r] * alpha + sum
-                    for e in 0 ..< Dv { acc[e] *= alpha }
-                }
-                state.m[r] = mNew
+                guard OnlineSoftmax.absorb(scores: s, count: n, blockMax: blockMax, max: state.m.pointer + r,
+                                           sum: state.l.pointer + r, accumulator: acc, width: Dv) else { continue }
                 // acc += Σ_c p_c · v[lo + c, :], in key order, skipping p_c = 0.
                 TileMath.accumulate(weights: s, keys: n, values: vBase + lo &* Dv, valueDim: Dv, into: acc)
             }

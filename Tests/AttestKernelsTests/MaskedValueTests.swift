@@ -9,7 +9,8 @@ import Testing
 @Suite("Masked keys and values are never read into the result")
 struct MaskedValueTests {
     static let kernels: [any AttentionKernel] = [TiledAttention(), TiledAttention(queryBlock: 3, keyBlock: 4),
-                                                 BLASAttention(), BLASAttention(rowsPerChunk: 2)]
+                                                 BLASAttention(), BLASAttention(rowsPerChunk: 2),
+                                                 FlashAttention(), FlashAttention(queryBlock: 3, keyBlock: 16, threads: 2)]
 
     /// Key padding hides keys past keyLengths[b]; a boolean mask column that
     /// is false in every row hides key 3 of batch 0 inside the visible range.
