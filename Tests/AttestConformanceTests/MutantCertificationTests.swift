@@ -48,6 +48,10 @@ import Testing
         "mutant/dv-as-d": ["fwd:gen:dv:", "layout:padded"],
         "mutant/output-layout-bhsd": ["Hq=4"],
         "mutant/read-past-end-k": ["prop:nan_oob:"],
+        "mutant/last-tile-padding-visible": ["fwd:gen:ragged:"],
+        "mutant/head-dim-first-64": ["fwd:gen:head_dim:"],
+        "mutant/split-kv-empty-lse-zero": ["fwd:gen:decode:"],
+        "mutant/window-tiles-rounded": ["fwd:gen:wide_window:"],
     ]
 
     @Test func everyMutantHasExpectedTokens() {

@@ -116,5 +116,5 @@ extension MutantCase {
                    control: MutantProblem("Hq 1") { $0.queryHeads = 1; $0.keyValueHeads = 1 }),
         MutantCase(slug: "read-past-end-k", exposing: MutantProblem("NaN after k") { $0.afterKeys = .nan },
                    control: MutantProblem("finite values after k") { $0.afterKeys = 1e30 }),
-    ]
+    ] + shapes
 }

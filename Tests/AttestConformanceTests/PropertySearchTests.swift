@@ -43,10 +43,17 @@ import Testing
         }
     }
 
+    /// The shape mutants of issue 12 need shapes the search never draws (D > 64,
+    /// Skv > 128, decode against Skv > 256, windows wider than a tile; `FuzzProblem.Ranges`):
+    /// only the profiles' shape families reject them (`docs/mutants.md`).
+    static let beyondTheSearch: Set<String> = [
+        "mutant/last-tile-padding-visible", "mutant/head-dim-first-64", "mutant/split-kv-empty-lse-zero", "mutant/window-tiles-rounded",
+    ]
+
     /// The search bites: for every mutant it finds a failing problem within a
     /// fixed budget of problems from a fixed seed, shrinking keeps it failing,
     /// and the printed problem seed replays the failure.
-    @Test(arguments: Mutants.all.map(\.name))
+    @Test(arguments: Mutants.all.map(\.name).filter { !beyondTheSearch.contains($0) })
     func searchFindsAndShrinksMutantFailures(_ name: String) throws {
         let mutant = try #require(Mutants.all.first { $0.name == name })
         var budget = 200

@@ -148,8 +148,8 @@ public enum ProfileBuilder {
     public static func build(_ name: String, goldenIDs: [String]) throws -> [String] {
         switch name {
         case "smoke": return smoke()
-        case "standard": return generated(seeds: 0 ..< 1) + properties(seeds: 0 ..< 1) + stackCases() + goldenIDs
-        case "full": return generated(seeds: 0 ..< 4) + properties(seeds: 0 ..< 4) + long() + stackCases() + goldenIDs
+        case "standard": return generated(seeds: 0 ..< 1) + properties(seeds: 0 ..< 1) + stackCases() + shapeCases(full: false) + goldenIDs
+        case "full": return generated(seeds: 0 ..< 4) + properties(seeds: 0 ..< 4) + long() + stackCases() + shapeCases(full: true) + goldenIDs
         case "stacks": return stackCases() + smokeProperties() + stackGapCases()
         default: throw ConformanceError.noProfileBuilder(name, known: names)
         }

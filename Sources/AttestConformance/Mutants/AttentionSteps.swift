@@ -23,6 +23,8 @@ protocol AttentionSteps: Sendable {
     /// The segment of query `i` in batch entry `b`, nil for a fully masked row.
     /// Default: `AttentionMask.segment` (padding lengths and packed sequences).
     func segment(batch b: Int, query i: Int, args: AttentionArguments) -> QuerySegment?
+    /// The features of q and k summed in q·k. Default: `0 ..< D`.
+    func headFeatures(_ dims: AttentionDims) -> Range<Int>
     /// Whether key `j` is visible. Default: `AttentionMask.isVisible`.
     func isVisible(batch b: Int, head h: Int, query i: Int, key j: Int,
                    segment: QuerySegment, args: AttentionArguments) -> Bool
@@ -31,6 +33,9 @@ protocol AttentionSteps: Sendable {
     /// Keys past the end of k that the kernel loads and then masks by a zero
     /// weight (so only non-finite memory there can show). Default: none.
     func loadedPastEnd(_ dims: AttentionDims) -> Range<Int>
+    /// Scores of keys past the end of k (the padding of the last key tile)
+    /// that row (b, h, i) attends with a zero value row. Default: none.
+    func paddingKeyScores(batch b: Int, head h: Int, query i: Int, segment: QuerySegment, args: AttentionArguments) -> [Double]
     /// Combines the scaled score with softcap and the additive terms
     /// (bias + ALiBi). Default: `c·tanh(s/c)` first, then `+ additive`.
     func combine(scaled s: Double, softcap: Double?, additive: Double) -> Double
@@ -44,6 +49,9 @@ protocol AttentionSteps: Sendable {
     /// Weights and natural-log lse of one score row (-inf = hidden).
     /// Default: subtracts the row maximum; all -inf gives zeros and lse = -inf.
     func softmax(_ scores: [Double], dtype: DType) -> (weights: [Double], lse: Double)
+    /// The weights and lse of one score row of a call of sizes `dims` (the
+    /// kernel's choice of softmax path). Default: `softmax(scores, dtype:)`.
+    func rowSoftmax(_ scores: [Double], dims: AttentionDims, dtype: DType) -> (weights: [Double], lse: Double)
     /// v[b, j, kvh, e] read from the contiguous float64 copy of v.
     func value(_ v: [Double], batch b: Int, key j: Int, head kvh: Int, element e: Int, dims: AttentionDims) -> Double
     /// The lse value written for a row's natural-log lse, in a call of element type `dtype`. Default: unchanged.
@@ -67,7 +75,9 @@ extension AttentionSteps {
                    segment: QuerySegment, args: AttentionArguments) -> Bool {
         args.mask.isVisible(batch: b, head: h, query: i, key: j, segment: segment)
     }
+    func headFeatures(_ dims: AttentionDims) -> Range<Int> { 0 ..< dims.headDim }
     func visitedKeys(_ dims: AttentionDims) -> Range<Int> { 0 ..< dims.keyLength }
+    func paddingKeyScores(batch b: Int, head h: Int, query i: Int, segment: QuerySegment, args: AttentionArguments) -> [Double] { [] }
     func loadedPastEnd(_ dims: AttentionDims) -> Range<Int> { dims.keyLength ..< dims.keyLength }
     func combine(scaled s: Double, softcap: Double?, additive: Double) -> Double {
         (softcap.map { ScoreRules<Double>.capped(s, softcap: $0) } ?? s) + additive
@@ -85,6 +95,9 @@ extension AttentionSteps {
         let e = scores.map { exp($0 - m) }
         let sum = e.reduce(0) { accumulate($0 + $1) }
         return (e.map { $0 / sum }, m + log(sum))
+    }
+    func rowSoftmax(_ scores: [Double], dims: AttentionDims, dtype: DType) -> (weights: [Double], lse: Double) {
+        softmax(scores, dtype: dtype)
     }
     func value(_ v: [Double], batch b: Int, key j: Int, head kvh: Int, element e: Int, dims: AttentionDims) -> Double {
         v[((b * dims.keyLength + j) * dims.keyValueHeads + kvh) * dims.valueDim + e]

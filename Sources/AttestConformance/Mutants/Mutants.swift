@@ -53,6 +53,14 @@ public enum Mutants {
         MutantKernel("output-layout-bhsd", OutputLayoutBHSD(), bug: "o written as [B, H, S, Dv] instead of [B, S, H, Dv]"),
         MutantKernel("read-past-end-k", ReadPastEndOfKeys(), bug: "loads key row Skv (one past the end of k) and masks it by a zero weight",
                      mirrors: "related: pytorch/pytorch#101967 (NaN in a masked-out key leaks into the output)"),
+        // Shapes (issue 12, families 1, 2, 3, 6)
+        MutantKernel("last-tile-padding-visible", LastTilePaddingVisible(),
+                     bug: "key tiles of 128: past the first tile, the last tile's zero-filled padding keys are attended"),
+        MutantKernel("head-dim-first-64", HeadDimFirst64(), bug: "q·k sums only the first 64 features of a head (kernel built for D = 64)"),
+        MutantKernel("split-kv-empty-lse-zero", SplitKVEmptySplitLSEZero(),
+                     bug: "split-KV decode (Sq <= 4, splits of 256 keys): a split with no visible key merges with lse 0 instead of -inf"),
+        MutantKernel("window-tiles-rounded", WindowTilesRounded(),
+                     bug: "window applied per key only in the diagonal's tile and its neighbours: tiles of 64 past them taken whole"),
     ]
 
     /// Every mutant as a kernel, for registries and runners.

@@ -30,11 +30,12 @@ struct SteppedAttention {
                     let qStart = ((b * d.queryLength + i) * d.queryHeads + h) * d.headDim
                     let qRow = Array(q[qStart ..< qStart + d.headDim])
                     var scores = Array(repeating: -Double.infinity, count: d.keyLength)
+                    let features = steps.headFeatures(d)
                     if let segment = steps.segment(batch: b, query: i, args: args) {
                         for j in steps.visitedKeys(d)
                         where steps.isVisible(batch: b, head: h, query: i, key: j, segment: segment, args: args) {
                             var dot = 0.0
-                            for x in 0 ..< d.headDim {
+                            for x in features {
                                 dot = steps.accumulate(dot + qRow[x] * k[((kb * d.keyLength + j) * d.keyValueHeads + kvh) * d.headDim + x])
                             }
                             var additive = 0.0
@@ -42,8 +43,10 @@ struct SteppedAttention {
                             if let slopes = args.alibiSlopes { additive += steps.alibi(slope: slopes[h], segment: segment, key: j) }
                             scores[j] = steps.combine(scaled: scale * dot, softcap: args.softcap, additive: additive)
                         }
+                        scores += steps.paddingKeyScores(batch: b, head: h, query: i, segment: segment, args: args)
                     }
-                    let (weights, lse) = steps.softmax(scores, dtype: args.dtype)
+                    // Weights past Skv belong to padding keys, whose value rows are zero.
+                    let (weights, lse) = steps.rowSoftmax(scores, dims: d, dtype: args.dtype)
                     var o = Array(repeating: 0.0, count: d.valueDim)
                     for j in 0 ..< d.keyLength where weights[j] != 0 {
                         for e in 0 ..< d.valueDim {
