@@ -33,7 +33,7 @@ struct BlockedGoldenTests {
         #expect(GoldenPath.flops(above) == Double(1 << 30) && GoldenPath.of(above) == .blocked)
     }
 
-    /// On every third generated case of `standard` (problems from the shared cache, whose baselines are
+    /// On every sixth generated case of `standard` (problems from the shared cache, whose baselines are
     /// the literal ones): the blocked baseline is within the a-priori forward error bound of the golden,
     /// and its costs and bounds are within 5% of the literal baseline's, plus 1e-6 of the tensor's largest
     /// (an element far below the largest, where |v_j − o| cancels, depends on o's last bits).
@@ -42,7 +42,7 @@ struct BlockedGoldenTests {
         let resolver = CaseResolver(golden: sharedGolden, cache: sharedCache)
         let generated = try Fixture.profile("standard").cases.filter { if case .generated = $0.origin { true } else { false } }
         var checked = 0, skipped = 0
-        for spec in generated.enumerated().filter({ $0.offset % 3 == 0 }).map(\.element) {
+        for spec in generated.enumerated().filter({ $0.offset % 6 == 0 }).map(\.element) {
             let problem = try resolver.resolve(spec).make()
             let literal = try #require(problem.baseline)
             guard let blocked = BaselineAttention.blocked(problem.args, workers: 2) else {
@@ -63,6 +63,6 @@ struct BlockedGoldenTests {
             }
             checked += 1
         }
-        #expect(checked > 100, "checked \(checked), skipped \(skipped)")
+        #expect(checked > 60, "checked \(checked), skipped \(skipped)")
     }
 }
