@@ -71,12 +71,14 @@ private struct BlockedBaseline<A: BLASScalar> {
         let o, lse, oCost, lseCost, oBound, lseBound: UnsafeMutableBufferPointer<Double>
     }
 
-    /// One worker's blocks: scores (R × |K|), weights p, P·V (R × Dv), dot costs and raw scores (float64).
+    /// One worker's blocks: scores (R × |K|), weights p, P·V (R × Dv), dot costs and raw scores (float64),
+    /// and one row of o in float64 (Dv).
     final class Scratch {
         let s: UnsafeMutablePointer<A>, p: UnsafeMutablePointer<A>, acc: UnsafeMutablePointer<A>
-        let absDot: UnsafeMutablePointer<Double>, raw: UnsafeMutablePointer<Double>
+        let absDot: UnsafeMutablePointer<Double>, raw: UnsafeMutablePointer<Double>, oRow: UnsafeMutablePointer<Double>
 
         init(rows: Int, keys: Int, valueDim: Int) {
+            oRow = .allocate(capacity: valueDim)
             s = .allocate(capacity: rows * keys)
             p = .allocate(capacity: rows * keys)
             acc = .allocate(capacity: rows * valueDim)
@@ -90,6 +92,7 @@ private struct BlockedBaseline<A: BLASScalar> {
             acc.deallocate()
             absDot.deallocate()
             raw.deallocate()
+            oRow.deallocate()
         }
     }
 
@@ -184,7 +187,7 @@ private struct BlockedBaseline<A: BLASScalar> {
         }
         let u = Double(A.ulpOfOne) / 2
         let forward = ForwardErrorBound(accumulationUnitRoundoff: u)
-        var oRow = [Double](repeating: 0, count: Dv)
+        let oRow = scratch.oRow
         v.withUnsafeBufferPointer { v in
             for r in 0 ..< R where maxima[r] > -A.infinity {
                 let i = i0 + r, row = s + r * N, l = sums[r], m = maxima[r]
@@ -207,6 +210,7 @@ private struct BlockedBaseline<A: BLASScalar> {
                     let tail = pj * sumError
                     lseCost += weight
                     lseBound += epsilon
+                    // Independent per e (no reordering): the loop vectorizes over raw pointers.
                     let vj = v.baseAddress! + vOffset + c * d.keyValueHeads * Dv
                     let oc = out.oCost.baseAddress! + oBase, ob = out.oBound.baseAddress! + oBase
                     for e in 0 ..< Dv {
