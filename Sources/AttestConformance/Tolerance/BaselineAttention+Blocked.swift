@@ -24,7 +24,8 @@ extension BaselineAttention {
     /// Work items are dealt over `BLASGolden.defaultWorkers` threads
     /// (`ParallelWorkers`); the result does not depend on the worker count.
     /// Memory per worker: four R × |K| blocks, R · Skv <= 2^20.
-    /// Returns nil (the caller runs the literal baseline) when q, k or v holds
+    /// Returns nil (the caller runs the literal baseline) when `args` is not
+    /// valid (`AttentionArguments.validate`), when q, k or v holds
     /// a non-finite value (a GEMM would form 0 · NaN for hidden keys) or a
     /// size does not fit OpenBLAS's 32-bit integers.
     public static func blocked(_ args: AttentionArguments, workers: Int = BLASGolden.defaultWorkers) -> Result? {
@@ -48,6 +49,7 @@ private struct BlockedBaseline<A: BLASScalar> {
     let rowsPerBlock: Int
 
     init?(_ args: AttentionArguments) {
+        guard (try? args.validate()) != nil else { return nil } // raw-pointer GEMMs need consistent shapes
         let d = args.dims
         let qd = args.q.widened().scalars, kd = args.k.widened().scalars, vd = args.v.widened().scalars
         guard qd.allSatisfy(\.isFinite), kd.allSatisfy(\.isFinite), vd.allSatisfy(\.isFinite) else { return nil }
