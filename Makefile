@@ -129,10 +129,17 @@ report-check: build ## Open a mutant's, the reference's and a hostile copy's smo
 release: deps ## Build the release binary (.build/release/attest)
 	$(SWIFT) build -c release $(SWIFT_FLAGS) --product attest
 
-bench: release ## Measure the runner (standard profile, reference kernel) and the stacks' overhead (bench-stacks), release build
-	@echo "machine: $$(nproc) cores, $$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
-	.build/release/attest certify --kernel reference --profile standard --jobs 2 --plain --out reports/bench
-	@python3 tools/bench-summary.py reports/bench
+BENCH_SEQ   ?= 1024,4096
+bench: release ## Throughput table (reports/bench/bench.json): fast golden, fast baseline, blas, tiled vs OpenBLAS sgemm/dgemm and numpy; then the runner and the stacks
+	@tools/ensure-deps.sh --python
+	@mkdir -p reports/bench
+	OPENBLAS_NUM_THREADS=$$(nproc) $(VENV_PY) tools/bench/numpy-reference.py --seq $(BENCH_SEQ) --out reports/bench/numpy.json
+	$(ATTEST_RELEASE) bench-kernels --seq $(BENCH_SEQ) --numpy reports/bench/numpy.json --json reports/bench/bench.json
+	@echo "OpenBLAS core types (sgemm/dgemm only):"
+	OPENBLAS_CORETYPE=Haswell $(ATTEST_RELEASE) bench-kernels --gemm-only --json reports/bench/gemm-haswell.json
+	OPENBLAS_CORETYPE=SkylakeX $(ATTEST_RELEASE) bench-kernels --gemm-only --json reports/bench/gemm-skylakex.json
+	.build/release/attest certify --kernel reference --profile standard --jobs 2 --plain --out reports/bench/standard
+	@python3 tools/bench-summary.py reports/bench/standard
 	.build/release/attest bench-stacks --seq 2048 --heads 16 --head-dim 64 --world 8 --usp 4x2
 
 calibrate: release ## Tolerance calibration: every standard configuration passes standard over seeds 0-9

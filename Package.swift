@@ -49,7 +49,7 @@ let package = Package(
         ]),
         .target(name: "AttestCatalog", dependencies: ["AttestCore", "AttestReference", "AttestKernels", "AttestParallel"]),
         .target(name: "AttestConformance", dependencies: [
-            "AttestCore", "AttestTensor", "AttestReference", "AttestParallel", "AttestFixtures",
+            "AttestCore", "AttestTensor", "AttestReference", "AttestKernels", "AttestParallel", "AttestFixtures",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "AttestReport", dependencies: [
@@ -92,7 +92,7 @@ let package = Package(
                     resources: [.copy("Data")]),
         .testTarget(name: "AttestConformanceTests", dependencies: [
             "AttestTestSupport", "AttestConformance", "AttestReport", "AttestCatalog", "AttestCore", "AttestTensor", "AttestReference",
-            "AttestParallel", "AttestFixtures",
+            "AttestParallel", "AttestFixtures", "AttestKernels",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "AttestSupervisorTests", dependencies: ["AttestSupervisor", "AttestFixtures"]),

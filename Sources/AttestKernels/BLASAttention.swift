@@ -94,66 +94,92 @@ struct BLASPass<S: BLASScalar> {
         nonFiniteValues = nonFinite
     }
 
-    func run(into output: AttentionOutput) {
+    /// Runs every work item (batch entry b, kv head, chunk of query positions)
+    /// and writes o and lse into `output`. With `workers > 1` the items are
+    /// dealt round-robin to that many threads (`ParallelWorkers`), each with
+    /// its own scratch; an item's arithmetic does not depend on which thread
+    /// runs it, so the result has the same bits for every worker count.
+    func run(into output: AttentionOutput, workers: Int = 1) {
         let d = dims
-        let G = d.groupSize, D = d.headDim, Dv = d.valueDim, Skv = d.keyLength
-        let maxRows = chunk * G
         let out = KernelOutputs<S>(dims: d) // starts as o = 0, lse = -inf: fully masked rows stay so
-        let scores = ScratchBuffer<S>(count: maxRows * Skv, repeating: 0)
-        let values = ScratchBuffer<S>(count: maxRows * Dv, repeating: 0)
-        let bias = args.bias.map { _ in ScratchBuffer<S>(count: maxRows * Skv, repeating: 0) }
-        let mask = args.mask.boolean.map { _ in ScratchBuffer<Bool>(count: maxRows * Skv, repeating: false) }
-        let scale = S(args.effectiveScale)
-        for b in 0 ..< d.batch {
-            let bounds = RowBounds.table(mask: args.mask, batch: b, dims: d)
-            for kvh in 0 ..< d.keyValueHeads {
-                let heads = kvh * G ..< (kvh + 1) * G
-                for i0 in stride(from: 0, to: d.queryLength, by: chunk) {
-                    let queries = i0 ..< min(i0 + chunk, d.queryLength)
-                    guard let keys = RowBounds.union(bounds[queries]) else { continue }
-                    let M = queries.count * G, N = keys.count
-                    let group = b * d.keyValueHeads + kvh
-                    S.gemm(m: M, n: N, k: D, alpha: scale, a: q.pointer + (group * d.queryLength + i0) * G * D, lda: D,
-                           b: k.pointer + (group * Skv + keys.lowerBound) * D, ldb: D, transposeB: true,
-                           beta: 0, c: scores.pointer, ldc: N)
-                    if let biasTensor = args.bias, let bias {
-                        ScoreInputs.gatherBias(biasTensor, batch: b, heads: heads, queries: queries, keys: keys,
-                                               rowLength: N, into: bias.pointer)
-                    }
-                    if let maskTensor = args.mask.boolean, let mask {
-                        ScoreInputs.gatherMask(maskTensor, batch: b, heads: heads, queries: queries, keys: keys,
-                                               rowLength: N, into: mask.pointer)
-                    }
-                    for r in 0 ..< M {
-                        let i = i0 + r / G, h = kvh * G + r % G
-                        let row = scores.pointer + r * N
-                        let rowMax = rules.finish(row: row, first: keys.lowerBound, keys: keys, bounds: bounds[i], head: h,
-                                                  bias: bias.map { UnsafePointer($0.pointer + r * N) },
-                                                  mask: mask.map { UnsafePointer($0.pointer + r * N) })
-                        guard rowMax != -S.infinity else { // NaN runs on: a NaN score makes the row NaN
-                            row.update(repeating: 0, count: N) // P = 0; o is set to 0 below
-                            continue
-                        }
-                        out.lse[out.lseIndex(batch: b, head: h, query: i)] = softmaxInPlace(row, count: N, max: rowMax)
-                    }
-                    S.gemm(m: M, n: Dv, k: N, alpha: 1, a: scores.pointer, lda: N,
-                           b: v.pointer + (group * Skv + keys.lowerBound) * Dv, ldb: Dv, transposeB: false,
-                           beta: 0, c: values.pointer, ldc: Dv)
-                    for (key, e, value) in nonFiniteValues[group] ?? [] where keys.contains(key) {
-                        for r in 0 ..< M {
-                            let p = scores.pointer[r * N + key - keys.lowerBound]
-                            if p != 0 { values.pointer[r * Dv + e] += p * value }
-                        }
-                    }
-                    for r in 0 ..< M {
-                        let i = i0 + r / G, h = kvh * G + r % G
-                        guard out.lse[out.lseIndex(batch: b, head: h, query: i)] != -S.infinity else { continue }
-                        out.oRow(batch: b, query: i, head: h).update(from: values.pointer + r * Dv, count: Dv)
-                    }
-                }
+        let bounds = (0 ..< d.batch).map { RowBounds.table(mask: args.mask, batch: $0, dims: d) }
+        let chunks = (d.queryLength + chunk - 1) / chunk
+        let items = d.batch * d.keyValueHeads * chunks
+        let threads = max(1, min(workers, items))
+        ParallelWorkers.run(threads) { w in
+            let scratch = Scratch(self)
+            for item in stride(from: w, to: items, by: threads) {
+                let b = item / (d.keyValueHeads * chunks), kvh = item / chunks % d.keyValueHeads
+                runChunk(batch: b, kvHead: kvh, firstQuery: item % chunks * chunk, bounds: bounds[b],
+                         scratch: scratch, out: out)
             }
         }
         out.write(into: output)
+    }
+
+    /// One worker's buffers: scores (then probabilities), P·V, and the gathered bias and mask.
+    final class Scratch {
+        let scores: ScratchBuffer<S>, values: ScratchBuffer<S>
+        let bias: ScratchBuffer<S>?, mask: ScratchBuffer<Bool>?
+
+        init(_ pass: BLASPass) {
+            let maxRows = pass.chunk * pass.dims.groupSize, n = pass.dims.keyLength
+            scores = ScratchBuffer(count: maxRows * n, repeating: 0)
+            values = ScratchBuffer(count: maxRows * pass.dims.valueDim, repeating: 0)
+            bias = pass.args.bias.map { _ in ScratchBuffer(count: maxRows * n, repeating: 0) }
+            mask = pass.args.mask.boolean.map { _ in ScratchBuffer(count: maxRows * n, repeating: false) }
+        }
+    }
+
+    /// The query positions `i0 ..< i0 + chunk` of batch entry `b` and the GQA group of kv head `kvh`.
+    func runChunk(batch b: Int, kvHead kvh: Int, firstQuery i0: Int, bounds: [RowBounds], scratch: Scratch,
+                  out: KernelOutputs<S>) {
+        let d = dims
+        let G = d.groupSize, D = d.headDim, Dv = d.valueDim, Skv = d.keyLength
+        let scores = scratch.scores, values = scratch.values, bias = scratch.bias, mask = scratch.mask
+        let scale = S(args.effectiveScale)
+        let heads = kvh * G ..< (kvh + 1) * G
+        let queries = i0 ..< min(i0 + chunk, d.queryLength)
+        guard let keys = RowBounds.union(bounds[queries]) else { return }
+        let M = queries.count * G, N = keys.count
+        let group = b * d.keyValueHeads + kvh
+        S.gemm(m: M, n: N, k: D, alpha: scale, a: q.pointer + (group * d.queryLength + i0) * G * D, lda: D,
+               b: k.pointer + (group * Skv + keys.lowerBound) * D, ldb: D, transposeB: true,
+               beta: 0, c: scores.pointer, ldc: N)
+        if let biasTensor = args.bias, let bias {
+            ScoreInputs.gatherBias(biasTensor, batch: b, heads: heads, queries: queries, keys: keys,
+                                   rowLength: N, into: bias.pointer)
+        }
+        if let maskTensor = args.mask.boolean, let mask {
+            ScoreInputs.gatherMask(maskTensor, batch: b, heads: heads, queries: queries, keys: keys,
+                                   rowLength: N, into: mask.pointer)
+        }
+        for r in 0 ..< M {
+            let i = i0 + r / G, h = kvh * G + r % G
+            let row = scores.pointer + r * N
+            let rowMax = rules.finish(row: row, first: keys.lowerBound, keys: keys, bounds: bounds[i], head: h,
+                                      bias: bias.map { UnsafePointer($0.pointer + r * N) },
+                                      mask: mask.map { UnsafePointer($0.pointer + r * N) })
+            guard rowMax != -S.infinity else { // NaN runs on: a NaN score makes the row NaN
+                row.update(repeating: 0, count: N) // P = 0; o is set to 0 below
+                continue
+            }
+            out.lse[out.lseIndex(batch: b, head: h, query: i)] = softmaxInPlace(row, count: N, max: rowMax)
+        }
+        S.gemm(m: M, n: Dv, k: N, alpha: 1, a: scores.pointer, lda: N,
+               b: v.pointer + (group * Skv + keys.lowerBound) * Dv, ldb: Dv, transposeB: false,
+               beta: 0, c: values.pointer, ldc: Dv)
+        for (key, e, value) in nonFiniteValues[group] ?? [] where keys.contains(key) {
+            for r in 0 ..< M {
+                let p = scores.pointer[r * N + key - keys.lowerBound]
+                if p != 0 { values.pointer[r * Dv + e] += p * value }
+            }
+        }
+        for r in 0 ..< M {
+            let i = i0 + r / G, h = kvh * G + r % G
+            guard out.lse[out.lseIndex(batch: b, head: h, query: i)] != -S.infinity else { continue }
+            out.oRow(batch: b, query: i, head: h).update(from: values.pointer + r * Dv, count: Dv)
+        }
     }
 
     /// Replaces `row[0 ..< count]` by `exp(s - max) / Σ exp(s - max)` and

@@ -11,6 +11,7 @@ struct Attest: ParsableCommand {
         commandName: "attest",
         abstract: "Reference and conformance suite for attention kernels.",
         subcommands: [List.self, Fixtures.self, Certify.self, Verify.self, Report.self, Cases.self, Merge.self, Fuzz.self, BenchStacks.self,
+                      BenchKernels.self,
                       Worker.self, FixtureWorker.self, FuzzWorkerCommand.self])
 
     /// Exit code for usage errors (ArgumentParser's default is 64, EX_USAGE).

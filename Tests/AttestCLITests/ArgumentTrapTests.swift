@@ -95,6 +95,11 @@ import Testing
         expectUsageError(["bench-stacks"] + option, naming: [option[0]])
     }
 
+    @Test(arguments: [["--seq", "0"], ["--seq", "1024,x"], ["--head-dims", "100000"], ["--heads", "0"], ["--repeats", "0"]])
+    func benchKernelsOptionsOutOfRangeAreRefused(_ option: [String]) {
+        expectUsageError(["bench-kernels"] + option, naming: [option[0]])
+    }
+
     @Test(arguments: ["../profiles/smoke", "/tmp/smoke", ".hidden"])
     func aProfileNameThatIsAPathIsRefused(_ name: String) {
         expectUsageError(certify([], profile: name), naming: ["--profile", name])

@@ -1,4 +1,5 @@
 import AttestCore
+import AttestKernels
 import AttestReference
 import AttestTensor
 
@@ -41,9 +42,17 @@ public struct CaseProblem: Sendable {
     }
 }
 
-/// The float64 golden of a call: `ReferenceAttention` into float64 buffers.
+/// The float64 golden of a call: `ReferenceAttention` into float64 buffers
+/// below `GoldenPath.threshold` FLOPs, the blocked dgemm golden `BLASGolden`
+/// (same function, float64, within 1e-12 relative of it) at or above.
 public enum ReferenceGolden {
     public static func compute(_ args: AttentionArguments) throws -> (o: Tensor<Double>, lse: Tensor<Double>) {
+        if GoldenPath.of(args.dims) == .blocked { return try BLASGolden.compute(args) }
+        return try literal(args)
+    }
+
+    /// `ReferenceAttention` itself, whatever the size.
+    public static func literal(_ args: AttentionArguments) throws -> (o: Tensor<Double>, lse: Tensor<Double>) {
         let out = AttentionOutput.allocate(args.dims, dtype: .float64, lseDType: .float64)
         try ReferenceAttention().forward(args, into: out)
         return (out.o.widened(), out.lse!.widened())

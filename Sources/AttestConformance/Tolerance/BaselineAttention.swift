@@ -48,7 +48,15 @@ public enum BaselineAttention {
         public var lseForwardBound: Tensor<Double>
     }
 
+    /// The baseline of `args`: `blocked` at or above `GoldenPath.threshold`
+    /// FLOPs (when it applies), else the literal loop below.
     public static func compute(_ args: AttentionArguments) -> Result {
+        if GoldenPath.of(args.dims) == .blocked, let result = blocked(args) { return result }
+        return literal(args)
+    }
+
+    /// The literal baseline, row by row, whatever the size.
+    public static func literal(_ args: AttentionArguments) -> Result {
         switch args.dtype {
         case .float64: run(args, Double.self)
         case .float32, .float16, .bfloat16: run(args, Float.self)
