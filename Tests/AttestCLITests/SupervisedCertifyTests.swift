@@ -40,15 +40,17 @@ import Testing
         #expect(others.allSatisfy { $0.verdict == .pass }, "\(others.filter { $0.verdict != .pass }.map(\.id))")
     }
 
+    /// The bound is 10 s, not less: under a loaded debug `swift test` (parallel suites on 2 cores) a smoke
+    /// case took more than 2 s and timed out beside the hanging one.
     @Test func aKernelThatHangsOnOneCaseTimesOutThereAndTheOthersAreJudged() throws {
-        let run = try certify(["--kernel", "probe/hang-on-one-case", "--profile", "smoke", "--case-timeout", "2"])
+        let run = try certify(["--kernel", "probe/hang-on-one-case", "--profile", "smoke", "--case-timeout", "10"])
         #expect(run.results.count == 26)
         let timedOut = run.results.filter { $0.verdict == .timeout }
         #expect(timedOut.map(\.id) == [Self.trigger])
-        #expect(timedOut.first?.reason?.contains("ran past its time bound of 2 s; the worker's process group was killed") == true,
+        #expect(timedOut.first?.reason?.contains("ran past its time bound of 10 s; the worker's process group was killed") == true,
                 "\(timedOut.first?.reason ?? "")")
         #expect(run.results.filter { $0.id != Self.trigger }.allSatisfy { $0.verdict == .pass })
-        #expect(run.command.contains(" --case-timeout 2.0 "), "\(run.command)")
+        #expect(run.command.contains(" --case-timeout 10.0 "), "\(run.command)")
     }
 
     @Test func theSameRunInProcessAgreesWithTheSupervisedOne() throws {
