@@ -48,6 +48,10 @@ import Testing
         "mutant/dv-as-d": ["fwd:gen:dv:", "layout:padded"],
         "mutant/output-layout-bhsd": ["Hq=4"],
         "mutant/read-past-end-k": ["prop:nan_oob:"],
+        "mutant/pv-over-hidden-keys": ["prop:hidden_nonfinite:"],
+        "mutant/packed-search-depth-3": ["prop:packing:", "hidden_nonfinite:packed"],
+        "mutant/gqa-index-mod-8": ["fwd:gen:gqa_breadth:"],
+        "mutant/wide-head-packed-offset": ["D=128;", "D=96;"],
     ]
 
     @Test func everyMutantHasExpectedTokens() {

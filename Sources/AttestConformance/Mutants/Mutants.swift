@@ -53,6 +53,13 @@ public enum Mutants {
         MutantKernel("output-layout-bhsd", OutputLayoutBHSD(), bug: "o written as [B, H, S, Dv] instead of [B, S, H, Dv]"),
         MutantKernel("read-past-end-k", ReadPastEndOfKeys(), bug: "loads key row Skv (one past the end of k) and masks it by a zero weight",
                      mirrors: "related: pytorch/pytorch#101967 (NaN in a masked-out key leaks into the output)"),
+        // Content (issue 12)
+        MutantKernel("pv-over-hidden-keys", HiddenValuesSummed(), bug: "P·V summed over every key, hidden keys included with weight 0 (0 · NaN = NaN)"),
+        MutantKernel("packed-search-depth-3", PackedSearchDepth3(),
+                     bug: "the packed sequence of a query found by a binary search of fixed depth 3: wrong beyond 8 sequences"),
+        MutantKernel("gqa-index-mod-8", GroupedQueryModulo8(), bug: "GQA (Hq > Hkv) kv head (h / (Hq/Hkv)) % 8: wrong with more than 8 kv heads"),
+        MutantKernel("wide-head-packed-offset", WideHeadPackedOffset(),
+                     bug: "heads wider than 64 loaded at h·D instead of h·stride_h (assumes packed heads)"),
     ]
 
     /// Every mutant as a kernel, for registries and runners.
