@@ -11,6 +11,18 @@ extension ProfileBuilder {
         hiddenNonFiniteCases(full: full) + packingCases(full: full) + gqaBreadthCases(full: full) + wideLayoutCases(full: full)
     }
 
+    /// The `stacks` profile's share (`stackGapCases`): the f32 standard case
+    /// of each family that rejects its mutant (`docs/mutants.md`).
+    static func contentGapCases() -> [String] {
+        let standard = contentCases(full: false)
+        let picks = ["prop:hidden_nonfinite:key_padding:dtype=f32;", "prop:packing:n49:dtype=f32;",
+                     "fwd:gen:gqa_breadth:dtype=f32;B=1;Hq=60;Hkv=10;", "prop:layout:bhsd:dtype=f32;B=2;Hq=4;Hkv=2;Sq=24;Skv=40;D=128;"]
+        return picks.map { prefix in
+            guard let id = standard.first(where: { $0.hasPrefix(prefix) }) else { preconditionFailure("no standard content case \(prefix)") }
+            return id
+        }
+    }
+
     private static func dims(_ b: Int, _ hq: Int, _ hkv: Int, _ sq: Int, _ skv: Int, _ d: Int) -> AttentionDims {
         AttentionDims(batch: b, queryLength: sq, keyLength: skv, queryHeads: hq, keyValueHeads: hkv, headDim: d, valueDim: d)
     }
