@@ -11,12 +11,14 @@ extension ProfileBuilder {
         hiddenNonFiniteCases(full: full) + packingCases(full: full) + gqaBreadthCases(full: full) + wideLayoutCases(full: full)
     }
 
-    /// The `stacks` profile's share (`stackGapCases`): the f32 standard case
-    /// of each family that rejects its mutant (`docs/mutants.md`).
+    /// The `stacks` profile's share (`stackGapCases`): an f32 standard case
+    /// of each family that rejects its mutant (`docs/mutants.md`) and that
+    /// every standard stack takes (Sq, Skv divisible by 8 for the zigzag ring
+    /// at P = 4; Hq and Hkv divisible by 4 for Ulysses at P = 4).
     static func contentGapCases() -> [String] {
         let standard = contentCases(full: false)
         let picks = ["prop:hidden_nonfinite:key_padding:dtype=f32;", "prop:packing:n49:dtype=f32;",
-                     "fwd:gen:gqa_breadth:dtype=f32;B=1;Hq=60;Hkv=10;", "prop:layout:bhsd:dtype=f32;B=2;Hq=4;Hkv=2;Sq=24;Skv=40;D=128;"]
+                     "fwd:gen:gqa_breadth:dtype=f32;B=1;Hq=24;Hkv=12;", "prop:layout:bhsd:dtype=f32;B=2;Hq=4;Hkv=2;Sq=24;Skv=40;D=128;"]
         return picks.map { prefix in
             guard let id = standard.first(where: { $0.hasPrefix(prefix) }) else { preconditionFailure("no standard content case \(prefix)") }
             return id
@@ -59,7 +61,7 @@ extension ProfileBuilder {
         var ids: [String] = []
         let masks: [(Set<AttentionFeature>, Int?, Int?)] = [([.packedSequences], nil, nil), ([.causalBottomRight, .packedSequences], nil, nil)]
             + (full ? [([.slidingWindow, .packedSequences], 4, 2)] : [])
-        for (variant, sq, skv) in [("n9", 40, 56), ("n49", 130, 150)] {
+        for (variant, sq, skv) in [("n9", 40, 56), ("n49", 128, 152)] {
             for (mask, wl, wr) in masks {
                 for dtype in full ? dtypes : [.float32, .bfloat16] {
                     for seed in seeds(full) {
@@ -74,7 +76,8 @@ extension ProfileBuilder {
     }
 
     /// Family 7: group sizes 6 and 16 with Hq up to 64 and more than 8 kv
-    /// heads, and B · Hq = 3072 with short rows.
+    /// heads, B · Hq = 3072 with short rows, and 12 kv heads in a
+    /// self-attention shape every standard stack takes.
     static func gqaBreadthCases(full: Bool) -> [String] {
         // (dtype, B, Hq, Hkv, Sq, Skv, D, mask)
         var shapes: [(DType, Int, Int, Int, Int, Int, Int, Set<AttentionFeature>)] = [
@@ -82,6 +85,7 @@ extension ProfileBuilder {
             (.bfloat16, 2, 64, 4, 3, 17, 16, [.causalBottomRight]),        // ratio 16
             (.float16, 1, 64, 16, 4, 12, 8, [.keyPadding]),                // ratio 4, 16 kv heads
             (.float32, 64, 48, 8, 3, 5, 8, [.causalBottomRight, .keyPadding]), // B·Hq = 3072, ratio 6
+            (.float32, 1, 24, 12, 16, 16, 8, [.causalBottomRight]),         // 12 kv heads, a shape every standard stack takes
         ]
         if full {
             for dtype in dtypes {
