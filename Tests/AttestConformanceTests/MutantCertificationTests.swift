@@ -52,6 +52,10 @@ import Testing
         "mutant/head-dim-first-64": ["fwd:gen:head_dim:"],
         "mutant/split-kv-empty-lse-zero": ["fwd:gen:decode:"],
         "mutant/window-tiles-rounded": ["fwd:gen:wide_window:"],
+        "mutant/pv-over-hidden-keys": ["prop:hidden_nonfinite:"],
+        "mutant/packed-search-depth-3": ["prop:packing:", "hidden_nonfinite:packed"],
+        "mutant/gqa-index-mod-8": ["fwd:gen:gqa_breadth:"],
+        "mutant/wide-head-packed-offset": ["D=128;", "D=96;"],
     ]
 
     @Test func everyMutantHasExpectedTokens() {

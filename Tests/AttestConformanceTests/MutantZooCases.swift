@@ -116,5 +116,48 @@ extension MutantCase {
                    control: MutantProblem("Hq 1") { $0.queryHeads = 1; $0.keyValueHeads = 1 }),
         MutantCase(slug: "read-past-end-k", exposing: MutantProblem("NaN after k") { $0.afterKeys = .nan },
                    control: MutantProblem("finite values after k") { $0.afterKeys = 1e30 }),
+        MutantCase(slug: "pv-over-hidden-keys",
+                   exposing: MutantProblem("key lengths [3, 6], NaN and inf in the padded v rows") {
+                       $0.configure = { $0.mask.keyLengths = [3, 6]; $0.v = hiddenValues($0.v, from: [3, 6]) }
+                   },
+                   control: MutantProblem("key lengths [3, 6], 1e4 in the padded v rows") {
+                       $0.configure = { $0.mask.keyLengths = [3, 6]; $0.v = hiddenValues($0.v, from: [3, 6], fill: [1e4]) }
+                   }),
+        MutantCase(slug: "packed-search-depth-3",
+                   exposing: MutantProblem("12 packed sequences of one token, the last ones empty") {
+                       $0.batch = 1
+                       $0.configure = { $0.mask.packed = PackedSequences(queryOffsets: [0, 1, 2, 3, 4, 5, 6, 7, 8, 8, 8, 8, 8],
+                                                                         keyOffsets: [0, 1, 2, 3, 4, 5, 6, 7, 8, 8, 8, 8, 8]) }
+                   },
+                   control: MutantProblem("8 packed sequences, two of them empty") {
+                       $0.batch = 1
+                       $0.configure = { $0.mask.packed = PackedSequences(queryOffsets: [0, 1, 1, 3, 4, 4, 6, 7, 8],
+                                                                         keyOffsets: [0, 2, 2, 3, 3, 5, 6, 7, 8]) }
+                   }),
+        MutantCase(slug: "gqa-index-mod-8",
+                   exposing: MutantProblem("Hq 20, Hkv 10") { $0.batch = 1; $0.queryHeads = 20; $0.keyValueHeads = 10 },
+                   control: MutantProblem("Hq 16, Hkv 8") { $0.batch = 1; $0.queryHeads = 16; $0.keyValueHeads = 8 }),
+        MutantCase(slug: "wide-head-packed-offset",
+                   exposing: MutantProblem("D 72, k and v with a stride-0 head axis") {
+                       $0.headDim = 72; $0.valueDim = 72
+                       $0.configure = { $0.k = headBroadcast($0.k) }
+                   },
+                   control: MutantProblem("D 64, k with a stride-0 head axis") {
+                       $0.headDim = 64; $0.valueDim = 64
+                       $0.configure = { $0.k = headBroadcast($0.k) }
+                   }),
     ] + shapes
+}
+
+/// `v` with rows `j >= from[b]` of batch entry b set to `fill` in turn along Dv.
+private func hiddenValues(_ v: AnyTensor, from lengths: [Int], fill: [Double] = [.nan, .infinity, -.infinity]) -> AnyTensor {
+    let w = v.widened()
+    Tensor<Double>.forEachIndex(in: w.shape) { i in if i[1] >= lengths[i[0]] { w[i] = fill[i[3] % fill.count] } }
+    return AnyTensor.converting(w, to: v.dtype)
+}
+
+/// `k` (float64) with a stride-0 head axis: every head reads head 0 (MQA by expand).
+private func headBroadcast(_ k: AnyTensor) -> AnyTensor {
+    guard case let .float64(t) = k else { preconditionFailure("headBroadcast takes a float64 tensor, got \(k.dtype)") }
+    return .float64(Tensor(storage: t.storage, shape: t.shape, strides: [t.strides[0], t.strides[1], 0, t.strides[3]]))
 }

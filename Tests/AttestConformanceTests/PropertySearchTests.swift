@@ -43,16 +43,21 @@ import Testing
         }
     }
 
-    /// The shape mutants of issue 12 need shapes the search never draws (D > 64,
-    /// Skv > 128, decode against Skv > 256, windows wider than a tile; `FuzzProblem.Ranges`):
-    /// only the profiles' shape families reject them (`docs/mutants.md`).
+    /// The mutants of issue 12's families whose triggers the random search
+    /// never draws: shapes (D > 64, Skv > 128, decode against Skv > 256, windows
+    /// wider than a tile; `FuzzProblem.Ranges`) and content (non-finite values in
+    /// hidden slots, more than 8 packed sequences, more than 8 kv heads with GQA,
+    /// strided heads wider than 64). Only the profiles' families reject them
+    /// (`docs/mutants.md`, `docs/coverage.md`); teaching `FuzzProblem` these
+    /// triggers is open work.
     static let beyondTheSearch: Set<String> = [
         "mutant/last-tile-padding-visible", "mutant/head-dim-first-64", "mutant/split-kv-empty-lse-zero", "mutant/window-tiles-rounded",
+        "mutant/pv-over-hidden-keys", "mutant/packed-search-depth-3", "mutant/gqa-index-mod-8", "mutant/wide-head-packed-offset",
     ]
 
-    /// The search bites: for every mutant it finds a failing problem within a
-    /// fixed budget of problems from a fixed seed, shrinking keeps it failing,
-    /// and the printed problem seed replays the failure.
+    /// The search bites: for every mutant (but `beyondTheSearch`) it finds a
+    /// failing problem within a fixed budget of problems from a fixed seed,
+    /// shrinking keeps it failing, and the printed problem seed replays the failure.
     @Test(arguments: Mutants.all.map(\.name).filter { !beyondTheSearch.contains($0) })
     func searchFindsAndShrinksMutantFailures(_ name: String) throws {
         let mutant = try #require(Mutants.all.first { $0.name == name })

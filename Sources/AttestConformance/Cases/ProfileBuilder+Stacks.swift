@@ -48,7 +48,8 @@ extension ProfileBuilder {
     ///   top-left and bottom-right ALiBi alignments coincide
     ///   (`mutant/alibi-top-left`);
     /// - the determinism property (f32): two runs, identical bits
-    ///   (`mutant/nondeterministic`).
+    ///   (`mutant/nondeterministic`);
+    /// - one case of each content family 4, 5, 7, 8 (`contentGapCases`).
     static func stackGapCases() -> [String] {
         let even = shapes[0]
         var alibi = ProblemSpec(dtype: .float32, dims: AttentionDims(batch: even.batch, queryLength: even.sq, keyLength: even.skv,
@@ -57,6 +58,6 @@ extension ProfileBuilder {
         group.apply(&alibi)
         let determinism = propertySpec("determinism", "default", dtype: .float32, seed: 0)
         return [CaseSpec(.generated(group: group.name), alibi).id,
-                CaseSpec(.property(name: "determinism", variant: "default"), determinism).id]
+                CaseSpec(.property(name: "determinism", variant: "default"), determinism).id] + contentGapCases()
     }
 }

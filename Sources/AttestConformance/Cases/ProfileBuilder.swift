@@ -11,6 +11,8 @@ import AttestTensor
 ///   and every golden fixture case.
 /// - full: standard with seeds 0–3 for generated cases and properties, plus
 ///   long sequences (Skv up to 8192).
+/// - standard and full also hold the `contentCases` of issue 12's families
+///   4, 5, 7 and 8 (`ProfileBuilder+Content.swift`, `docs/coverage.md`).
 /// - standard and full also hold the `stackCases` (self-attention shapes every
 ///   standard preamble stack can take, `ProfileBuilder+Stacks.swift`); the
 ///   `stacks` profile is those plus the smoke properties and `stackGapCases`
@@ -148,8 +150,8 @@ public enum ProfileBuilder {
     public static func build(_ name: String, goldenIDs: [String]) throws -> [String] {
         switch name {
         case "smoke": return smoke()
-        case "standard": return generated(seeds: 0 ..< 1) + properties(seeds: 0 ..< 1) + stackCases() + shapeCases(full: false) + goldenIDs
-        case "full": return generated(seeds: 0 ..< 4) + properties(seeds: 0 ..< 4) + long() + stackCases() + shapeCases(full: true) + goldenIDs
+        case "standard": return generated(seeds: 0 ..< 1) + properties(seeds: 0 ..< 1) + stackCases() + shapeCases(full: false) + contentCases(full: false) + goldenIDs
+        case "full": return generated(seeds: 0 ..< 4) + properties(seeds: 0 ..< 4) + long() + stackCases() + shapeCases(full: true) + contentCases(full: true) + goldenIDs
         case "stacks": return stackCases() + smokeProperties() + stackGapCases()
         default: throw ConformanceError.noProfileBuilder(name, known: names)
         }

@@ -52,6 +52,11 @@ protocol AttentionSteps: Sendable {
     /// The weights and lse of one score row of a call of sizes `dims` (the
     /// kernel's choice of softmax path). Default: `softmax(scores, dtype:)`.
     func rowSoftmax(_ scores: [Double], dims: AttentionDims, dtype: DType) -> (weights: [Double], lse: Double)
+    /// q, k or v (`[B, S, H, D]`, any strides) as contiguous float64 scalars. Default: `t.widened().scalars`.
+    func loaded(_ t: AnyTensor) -> [Double]
+    /// Whether the weighted sum adds the term of a key of weight `p` (0 for a
+    /// hidden key). Default: `p != 0`, so a hidden value is never read.
+    func sumsValue(weight p: Double) -> Bool
     /// v[b, j, kvh, e] read from the contiguous float64 copy of v.
     func value(_ v: [Double], batch b: Int, key j: Int, head kvh: Int, element e: Int, dims: AttentionDims) -> Double
     /// The lse value written for a row's natural-log lse, in a call of element type `dtype`. Default: unchanged.
@@ -99,6 +104,8 @@ extension AttentionSteps {
     func rowSoftmax(_ scores: [Double], dims: AttentionDims, dtype: DType) -> (weights: [Double], lse: Double) {
         softmax(scores, dtype: dtype)
     }
+    func loaded(_ t: AnyTensor) -> [Double] { t.widened().scalars }
+    func sumsValue(weight p: Double) -> Bool { p != 0 }
     func value(_ v: [Double], batch b: Int, key j: Int, head kvh: Int, element e: Int, dims: AttentionDims) -> Double {
         v[((b * dims.keyLength + j) * dims.keyValueHeads + kvh) * dims.valueDim + e]
     }

@@ -61,6 +61,13 @@ public enum Mutants {
                      bug: "split-KV decode (Sq <= 4, splits of 256 keys): a split with no visible key merges with lse 0 instead of -inf"),
         MutantKernel("window-tiles-rounded", WindowTilesRounded(),
                      bug: "window applied per key only in the diagonal's tile and its neighbours: tiles of 64 past them taken whole"),
+        // Content (issue 12)
+        MutantKernel("pv-over-hidden-keys", HiddenValuesSummed(), bug: "P·V summed over every key, hidden keys included with weight 0 (0 · NaN = NaN)"),
+        MutantKernel("packed-search-depth-3", PackedSearchDepth3(),
+                     bug: "the packed sequence of a query found by a binary search of fixed depth 3: wrong beyond 8 sequences"),
+        MutantKernel("gqa-index-mod-8", GroupedQueryModulo8(), bug: "GQA (Hq > Hkv) kv head (h / (Hq/Hkv)) % 8: wrong with more than 8 kv heads"),
+        MutantKernel("wide-head-packed-offset", WideHeadPackedOffset(),
+                     bug: "heads wider than 64 loaded at h·D instead of h·stride_h (assumes packed heads)"),
     ]
 
     /// Every mutant as a kernel, for registries and runners.

@@ -19,7 +19,7 @@ struct SteppedAttention {
         try args.validate()
         let d = args.dims
         try output.validate(for: d)
-        let q = args.q.widened().scalars, k = args.k.widened().scalars, v = args.v.widened().scalars
+        let q = steps.loaded(args.q), k = steps.loaded(args.k), v = steps.loaded(args.v)
         let bias = args.bias?.widened()
         let scale = steps.scale(args)
         for b in 0 ..< d.batch {
@@ -48,7 +48,7 @@ struct SteppedAttention {
                     // Weights past Skv belong to padding keys, whose value rows are zero.
                     let (weights, lse) = steps.rowSoftmax(scores, dims: d, dtype: args.dtype)
                     var o = Array(repeating: 0.0, count: d.valueDim)
-                    for j in 0 ..< d.keyLength where weights[j] != 0 {
+                    for j in 0 ..< d.keyLength where steps.sumsValue(weight: weights[j]) {
                         for e in 0 ..< d.valueDim {
                             o[e] = steps.accumulate(o[e] + weights[j] * steps.value(v, batch: kb, key: j, head: kvh, element: e, dims: d))
                         }
@@ -87,9 +87,10 @@ extension AnyTensor {
     /// offset and strides, even past the end of the view's shape; nil when
     /// that position lies outside the storage. Models a kernel that reads
     /// memory past a tensor's end.
-    func storageValue(at index: [Int]) -> Double? {
+    /// `strides` replaces the view's own (a kernel that computes them wrongly).
+    func storageValue(at index: [Int], strides: [Int]? = nil) -> Double? {
         func read<E: TensorElement>(_ t: Tensor<E>) -> Double? {
-            let position = zip(index, t.strides).reduce(t.offset) { $0 + $1.0 * $1.1 }
+            let position = zip(index, strides ?? t.strides).reduce(t.offset) { $0 + $1.0 * $1.1 }
             guard position >= 0 && position < t.storage.count else { return nil }
             return t.storage.elements[position].doubleValue
         }

@@ -34,14 +34,24 @@ extension PropertyCases {
             // K and V of batch entry 0 for every entry, through a stride-0 batch axis.
             t.k = try a.k.narrow(axis: 0, start: 0, length: 1).contiguous().expand(to: d.keyShape)
             t.v = try a.v.narrow(axis: 0, start: 0, length: 1).contiguous().expand(to: d.valueShape)
-            var plain = t
-            plain.k = t.k.contiguous(); plain.v = t.v.contiguous()
-            let g = try ReferenceGolden.compute(plain)
-            return CaseProblem(args: t, golden: g.o, goldenLSE: g.lse)
+            return try againstContiguous(t)
+        case "broadcast_heads":
+            // MQA by expand: K and V of kv head 0 for every kv head, through a stride-0 head axis.
+            t.k = try a.k.narrow(axis: 2, start: 0, length: 1).contiguous().expand(to: d.keyShape)
+            t.v = try a.v.narrow(axis: 2, start: 0, length: 1).contiguous().expand(to: d.valueShape)
+            return try againstContiguous(t)
         default:
             throw ConformanceError.unknownCase("layout:\(variant)", "no such layout")
         }
         let g = try ReferenceGolden.compute(a)
+        return CaseProblem(args: t, golden: g.o, goldenLSE: g.lse)
+    }
+
+    /// The kernel runs `t`; golden = reference on contiguous copies of its k and v.
+    private static func againstContiguous(_ t: AttentionArguments) throws -> CaseProblem {
+        var plain = t
+        plain.k = t.k.contiguous(); plain.v = t.v.contiguous()
+        let g = try ReferenceGolden.compute(plain)
         return CaseProblem(args: t, golden: g.o, goldenLSE: g.lse)
     }
 

@@ -17,18 +17,20 @@ import AttestTensor
 /// | batch_independence | default | new inputs in the last batch entry leave the others unchanged |
 /// | head_independence | default | new q/k/v in head 0 leave the other heads unchanged (MHA) |
 /// | gqa_mha | repeat, constant_v | GQA equals MHA with repeat-interleaved K/V heads; with V constant per kv head, o of head h equals the constant of kv head h/(Hq/Hkv) |
-/// | layout | contiguous, bhsd, padded, fused_qkv, broadcast_kv | strided inputs: contiguous, permuted views of a [B,H,S,D] buffer, padded strides, slices of a fused QKV buffer, stride-0 batch of K/V |
+/// | layout | contiguous, bhsd, padded, fused_qkv, broadcast_kv, broadcast_heads | strided inputs: contiguous, permuted views of a [B,H,S,D] buffer, padded strides, slices of a fused QKV buffer, stride-0 batch of K/V, stride-0 head axis of K/V (MQA by expand) |
 /// | nan_oob | default | NaN written all around every input view changes nothing |
 /// | poisoned_output | default | o and lse are strided views into NaN storage: every element must be written, nothing outside them |
 /// | determinism | default | two runs give identical bits (NOT_SUPPORTED when the kernel declares itself nondeterministic) |
 /// | lse | default, masked | lse equals the golden lse (NOT_SUPPORTED when the kernel does not write lse) |
+///
+/// `contentVariants` (`PropertyCases+Content.swift`) adds hidden_nonfinite and packing.
 public enum PropertyCases {
     /// Property names and their variants, in the order of the table above.
     public static let variants: [(name: String, variants: [String])] = [
         ("range", ["default"]), ("permute_kv", ["default"]), ("shift_keys", ["small", "large"]),
         ("masked_values", ["default"]), ("causal_future", ["default"]), ("batch_independence", ["default"]),
         ("head_independence", ["default"]), ("gqa_mha", ["repeat", "constant_v"]),
-        ("layout", ["contiguous", "bhsd", "padded", "fused_qkv", "broadcast_kv"]), ("nan_oob", ["default"]),
+        ("layout", ["contiguous", "bhsd", "padded", "fused_qkv", "broadcast_kv", "broadcast_heads"]), ("nan_oob", ["default"]),
         ("poisoned_output", ["default"]), ("determinism", ["default"]), ("lse", ["default", "masked"]),
     ]
 
@@ -36,7 +38,7 @@ public enum PropertyCases {
     public static func make(_ spec: CaseSpec) -> ConformanceCase {
         let id = spec.id
         guard case let .property(name, variant) = spec.origin,
-              let entry = variants.first(where: { $0.name == name }), entry.variants.contains(variant) else {
+              let entry = (variants + contentVariants).first(where: { $0.name == name }), entry.variants.contains(variant) else {
             return .broken(id: id, ConformanceError.unknownCase(
                 id, "no property '\(spec.origin.source)' with variant '\(spec.origin.group)'"))
         }
@@ -68,7 +70,7 @@ public enum PropertyCases {
             var p = try CaseProblem(referenceFor: original)
             p.requiresLSE = true
             return p
-        default: throw ConformanceError.unknownCase(idText, "no property '\(name)'")
+        default: return try buildContent(name: name, variant: variant, original: original, idText: idText)
         }
     }
 }
