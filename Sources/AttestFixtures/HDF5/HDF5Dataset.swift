@@ -43,7 +43,8 @@ public final class HDF5Dataset: HDF5Object {
     /// overflow checks and must be at most `maxDatasetBytes`; the bytes the dataset
     /// occupies in the file must fit in the file; the declared bytes must be at most
     /// `maxExpansionRatio` times the stored bytes (no sparse dataset, no
-    /// decompression bomb); a chunked dataset's chunks must pass `checkChunks`.
+    /// decompression bomb); its storage must pass `checkStorage` (a compact dataset's
+    /// buffer, a chunked dataset's chunks).
     /// Each failure names the sizes involved.
     func byteCount(shape: [Int], width: Int) throws(HDF5Error) -> Int {
         var total = width
@@ -66,7 +67,7 @@ public final class HDF5Dataset: HDF5Object {
         guard total / HDF5Limits.maxExpansionRatio <= stored else {
             throw site.failure("readRawBytes", "shape \(shape) declares \(total) bytes but the file stores \(stored) for it, more than \(HDF5Limits.maxExpansionRatio) times (a sparse dataset or a decompression bomb)")
         }
-        try checkChunks(rank: shape.count, width: width, fileBytes: fileBytes)
+        try checkStorage(rank: shape.count, width: width, fileBytes: fileBytes, declared: total, stored: stored)
         return total
     }
 

@@ -1,18 +1,25 @@
 import CHDF5
 
 extension HDF5Dataset {
-    /// Checks the chunks of a chunked dataset before `H5Dread` touches them:
-    /// at most `HDF5Limits.maxChunks` allocated chunks, each inside the file,
-    /// and each chunk that no filter decodes (no filter pipeline, or a filter
-    /// mask that skips one) exactly as large as a chunk (chunk dimensions ×
-    /// `width`, overflow-checked). libhdf5 1.10.8 copies a whole chunk out of
-    /// whatever it read for an unfiltered chunk, so a shorter stored chunk is a
-    /// read past its buffer. Contiguous and compact datasets pass unchecked
-    /// (their size is checked by `byteCount`).
-    func checkChunks(rank: Int, width: Int, fileBytes: Int) throws(HDF5Error) {
+    /// Checks how a dataset declaring `declared` bytes is stored before `H5Dread`
+    /// touches it. A compact dataset (its data inside its object header) must
+    /// store exactly `declared` bytes (`stored`, from `H5Dget_storage_size`):
+    /// libhdf5 1.10.8 copies the declared bytes out of the compact buffer, so a
+    /// corrupted layout message with a shorter or absent buffer is a read past it
+    /// or from address 0. A chunked dataset has at most `HDF5Limits.maxChunks`
+    /// allocated chunks, each inside the file, and each chunk that no filter
+    /// decodes (no filter pipeline, or a filter mask that skips one) exactly as
+    /// large as a chunk (chunk dimensions × `width`, overflow-checked): libhdf5
+    /// 1.10.8 copies a whole chunk out of whatever it read for an unfiltered
+    /// chunk. Contiguous datasets pass unchecked (their size is checked by
+    /// `byteCount`; libhdf5 reads them from the file, or the fill value).
+    func checkStorage(rank: Int, width: Int, fileBytes: Int, declared: Int, stored: Int) throws(HDF5Error) {
         let dcpl = try site.open("H5Dget_create_plist", .propertyList) { H5Dget_create_plist(handle.id) }
         let layout = H5Pget_layout(dcpl.id)
         guard layout != H5D_LAYOUT_ERROR else { throw site.failure("H5Pget_layout", "the dataset's layout cannot be read") }
+        guard layout != H5D_COMPACT || stored == declared else {
+            throw site.failure("H5Dget_storage_size", "a compact dataset declaring \(declared) bytes stores \(stored)")
+        }
         guard layout == H5D_CHUNKED, rank > 0 else { return }
         var chunkDims = [hsize_t](repeating: 0, count: rank)
         let chunkRank = try site.check("H5Pget_chunk") { H5Pget_chunk(dcpl.id, Int32(rank), &chunkDims) }
