@@ -42,13 +42,19 @@ struct ElementFloorTests {
         #expect(!v4.judge(tensor: "o", kernel: far, golden: g, baseline: g, floorScale: scale, dtype: .bfloat16).passed)
     }
 
-    /// Each element keeps its own baseline term: a baseline error on the large
-    /// element does not widen the small element's bound.
-    @Test func theBaselineTermIsPerElement() {
+    /// The baseline term follows each element's scale: a baseline error of 0.5
+    /// on the element of scale 140 gives the element of scale 0.5 a baseline
+    /// term of 0.5 · 0.5/140, not 0.5; an exact baseline on the small element
+    /// does not shrink it below that either.
+    @Test func theBaselineTermFollowsEachElementsScale() {
         let g = t([140, 0.5]), scale = t([140, 0.5]), r = t([140.5, 0.5])
         let k = t([140, 0.5 + 0.1])
         let report = v4.judge(tensor: "o", kernel: k, golden: g, baseline: r, floorScale: scale, dtype: .bfloat16)
-        #expect(!report.passed && report.worstIndex == [0, 1, 0, 0] && report.baselineMaxAbs == 0)
+        let lambda = 0x1p-134 / DType.bfloat16.unitRoundoff
+        let term = 0.5 / (140 + lambda) * (0.5 + lambda)
+        #expect(!report.passed && report.worstIndex == [0, 1, 0, 0])
+        #expect(abs(report.baselineMaxAbs - term) < 1e-15, "\(report.baselineMaxAbs) vs \(term)")
+        #expect(abs(report.bound - (2 * term + 4 * DType.bfloat16.unitRoundoff * 0.5 + 0x1p-134)) < 1e-15)
         let large = v4.judge(tensor: "o", kernel: t([140 + 0.9, 0.5]), golden: g, baseline: r, floorScale: scale, dtype: .bfloat16)
         #expect(large.passed, "2·0.5 + 4u·140 ≈ 3.2 allows 0.9 on the large element: \(large.summary)")
     }

@@ -20,7 +20,9 @@ import Foundation
 /// the absolute weighted sum is the magnitude every rounding of o[e] scales
 /// with; lse = m + ln l rounds m (u·|m|), ln l (u·ln n) and l's sum (whose
 /// relative error is a multiple of u, the 1). The half least nonzero
-/// magnitude of the type covers subnormal results.
+/// magnitude of the type covers subnormal results. The baseline term uses the
+/// same scale (`ToleranceJudge+Elements.swift`): factor · min(ρ · (scale + λ), B),
+/// ρ the baseline's largest error in units of the scale, B its largest error.
 ///
 /// Precision: the scores, m, l, P_j and both sums are float64
 /// (`BaselineAttention` computes them from the exact inputs beside its own
@@ -30,6 +32,13 @@ public enum ElementFloor {
     /// lse's scale for a row whose float64 maximum score is `m` over `n` visible keys.
     public static func logSumExpScale(rowMax m: Double, visibleKeys n: Int) -> Double {
         abs(m) + Foundation.log(Double(max(n, 1))) + 1
+    }
+
+    /// λ = halfLeastNonzero / u: the smallest normal magnitude of `dtype`, added to
+    /// a scale where the baseline's error is measured in units of it
+    /// (`TolerancePolicy.BaselineScale`), so a subnormal element cannot set that unit.
+    static func scaleFloor(_ dtype: DType) -> Double {
+        ForwardErrorBound.halfLeastNonzero(dtype) / dtype.unitRoundoff
     }
 
     /// The floor of one element of scale `scale` judged as `dtype` under `rule`.

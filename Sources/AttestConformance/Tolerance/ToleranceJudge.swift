@@ -15,7 +15,7 @@ extension TolerancePolicy {
     ///   precision costs in any summation order.
     /// - `floorScale` (policy v4, `ElementFloor`): when given and the policy
     ///   has `perElementFloor`, every element n is judged by its own bound
-    ///   `factor · max(|R − G|_n, c_n) + floor_n`; the report's `max_abs`,
+    ///   (`ToleranceJudge+Elements.swift`); the report's `max_abs`,
     ///   `baseline_max_abs`, `bound` and `worst_index` are then those of the
     ///   element with the largest |T − G|_n / bound_n (its headroom), so
     ///   `headroom = max_abs / bound` and PASS ⇔ `max_abs <= bound` still hold.
@@ -66,65 +66,6 @@ extension TolerancePolicy {
         return ErrorReport(tensor: name, maxAbs: maxAbs, maxRel: maxRel, baselineMaxAbs: baseMax, bound: b,
                            headroom: maxAbs / b, worstIndex: unflatten(firstMismatch ?? worst, shape),
                            nonFiniteMismatches: mismatches, passed: mismatches == 0 && maxAbs <= b, histogram: histogram)
-    }
-}
-
-extension TolerancePolicy {
-    /// Version 4's judgement: each element n by its own bound (`ElementFloor`).
-    func judgeElements(tensor name: String, kernel: Tensor<Double>, golden: Tensor<Double>, baseline: Tensor<Double>,
-                       cost: [Double]?, floorScale: [Double], dtype: DType, region: (([Int]) -> Bool)?) -> ErrorReport {
-        let t = kernel.scalars, g = golden.scalars, r = baseline.scalars, shape = golden.shape
-        let rule = rule(for: dtype)
-        var maxRel = 0.0, worstHeadroom = -1.0, worst = 0, mismatches = 0, firstMismatch: Int? = nil
-        var worstError = 0.0, worstBase = 0.0, worstBound = 1.0
-        var histogram = Array(repeating: 0, count: ErrorReport.headroomBins.count)
-        for n in g.indices {
-            if let region, !region(unflatten(n, shape)) { continue }
-            let tn = t[n], gn = g[n]
-            if tn.isNaN != gn.isNaN || ((tn.isInfinite || gn.isInfinite) && !(tn == gn)) {
-                mismatches += 1
-                if firstMismatch == nil { firstMismatch = n }
-                continue
-            }
-            guard gn.isFinite else { continue }
-            let e = abs(tn - gn)
-            if gn != 0 { maxRel = max(maxRel, e / abs(gn)) }
-            let (base, b) = Self.elementBound(rule, dtype: dtype, golden: gn, baseline: r[n], cost: cost?[n], scale: floorScale[n])
-            let h = e / b
-            histogram[ErrorReport.bin(ofHeadroom: h)] += 1
-            if h > worstHeadroom { worstHeadroom = h; worst = n; worstError = e; worstBase = base; worstBound = b }
-        }
-        return ErrorReport(tensor: name, maxAbs: worstError, maxRel: maxRel, baselineMaxAbs: worstBase, bound: worstBound,
-                           headroom: worstError / worstBound, worstIndex: unflatten(firstMismatch ?? worst, shape),
-                           nonFiniteMismatches: mismatches, passed: mismatches == 0 && worstError <= worstBound,
-                           histogram: histogram)
-    }
-}
-
-extension TolerancePolicy {
-    /// Element n's baseline term max(|R − G|_n, c_n) and bound
-    /// `factor · max(|R − G|_n, c_n) + floor_n` (version 4, `ElementFloor`).
-    static func elementBound(_ rule: Rule, dtype: DType, golden g: Double, baseline r: Double, cost: Double?,
-                             scale: Double) -> (base: Double, bound: Double) {
-        var base = r.isFinite ? abs(r - g) : 0
-        if let cost, cost.isFinite { base = max(base, cost) }
-        // A non-finite scale (never for a finite golden of finite inputs) gives no floor beyond the subnormal term.
-        return (base, rule.factor * base + ElementFloor.floor(rule, dtype: dtype, scale: scale.isFinite ? scale : 0))
-    }
-
-    /// Each element's own bound under a per-element floor (version 4; the same
-    /// numbers `judge` compares with), for checks that need a tolerance per
-    /// element (the `range` property); nil when the policy has one bound per
-    /// tensor. Elements whose golden is not finite get +inf.
-    public func elementBounds(golden: Tensor<Double>, baseline: Tensor<Double>, scoreRounding: Tensor<Double>?,
-                              floorScale: Tensor<Double>, dtype: DType) -> Tensor<Double>? {
-        guard perElementFloor == true else { return nil }
-        let rule = rule(for: dtype), g = golden.scalars, r = baseline.scalars, s = floorScale.scalars
-        let cost = scoreRoundingCost ? scoreRounding?.scalars : nil
-        return Tensor(shape: golden.shape, elements: g.indices.map { n in
-            g[n].isFinite ? Self.elementBound(rule, dtype: dtype, golden: g[n], baseline: r[n], cost: cost?[n], scale: s[n]).bound
-                : .infinity
-        })
     }
 }
 

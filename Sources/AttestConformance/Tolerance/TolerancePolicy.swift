@@ -14,9 +14,11 @@ import Foundation
 ///     floor = floorUnits · u · max(1, max|G|)         u = unit roundoff of `dtype`
 ///
 /// From version 4 the bound is per element n, given each element's floor
-/// scale (`ElementFloor`):
+/// scale (`ElementFloor`, `ToleranceJudge+Elements.swift`):
 ///
-///     pass  ⇔  pattern equal  ∧  |T − G|_n ≤ factor · max(|R − G|_n, c_n) + floor_n   for every n
+///     pass  ⇔  pattern equal  ∧  |T − G|_n ≤ factor · min(ρ · (scale_n + λ), B) + floor_n   for every n
+///
+/// with ρ the baseline's largest error in units of each element's scale and B its largest error.
 ///
 /// where c_n is the score-rounding cost of element n (`BaselineAttention`):
 /// what holding every score once in the accumulation precision costs there.
@@ -54,9 +56,9 @@ public struct TolerancePolicy: Sendable, Codable, Hashable {
     /// error bound (`ForwardErrorBound`) makes the case a HARNESS_ERROR instead
     /// of widening the bound (version 3 on; nil before).
     public var capsBaselineError: Bool?
-    /// Whether each element gets its own bound (version 4 on; nil before): its
-    /// own baseline error and score-rounding cost, and the floor of what bounds
-    /// its rounding (`ElementFloor`) instead of one floor from max|G|.
+    /// Whether each element gets its own bound (version 4 on; nil before): the
+    /// baseline's error in units of the element's scale, and the floor of what
+    /// bounds its rounding (`ElementFloor`) instead of one floor from max|G|.
     public var perElementFloor: Bool?
 
     public init(id: String, rules: [String: Rule], scoreRoundingCost: Bool, lseInStoragePrecision: Bool? = nil,
@@ -99,8 +101,9 @@ public struct TolerancePolicy: Sendable, Codable, Hashable {
                                            lseInStoragePrecision: true, capsBaselineError: true)
 
     /// Version 4 (`docs/tolerance.md`): version 3, with each element judged by
-    /// its own bound, `factor · max(|R − G|_n, c_n) + floor_n`, where floor_n
-    /// is the floor of what bounds that element's rounding (`ElementFloor`).
+    /// its own bound, `factor · min(ρ · (scale_n + λ), B) + floor_n`, where
+    /// floor_n is the floor of what bounds that element's rounding and the
+    /// baseline term follows the same scale (`ElementFloor`).
     /// Version 3 gave every element the floor of the largest one, so on the
     /// bf16 `outliers` case an element of size 0.5 could be off by 2.2.
     public static let v4 = TolerancePolicy(id: "attest-tolerance/4", rules: v2.rules, scoreRoundingCost: true,
