@@ -8,6 +8,9 @@ import AttestConformance
 ///     baselineTerm = factor(dtype) · baseline_max_abs
 ///     floor        = bound − baselineTerm        (float64, clamped at 0)
 ///
+/// From policy version 4 the three numbers are the worst element's
+/// (`ErrorReport`), so the split is that element's: its baseline term and its
+/// own floor (`ElementFloor`).
 /// nil when the policy has no rule for `dtype` (an unparsed case).
 public struct BoundSplit: Sendable, Equatable {
     public var baselineTerm: Double

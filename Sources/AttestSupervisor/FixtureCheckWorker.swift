@@ -1,3 +1,4 @@
+import AttestConformance
 import AttestFixtures
 import Foundation
 
@@ -7,19 +8,25 @@ import Foundation
 /// and answers one `FixtureCheckAnswer` JSON line on the stdout it was
 /// started with, flushed before the next request is read. It returns at the
 /// end of stdin. A crash inside libhdf5 ends this process, never its caller
-/// (`SupervisedFixtureChecker`).
+/// (`SupervisedFixtureChecker`). With `recompute` (`attest fixtures verify`)
+/// the check also recomputes every case and checks its id
+/// (`FixtureRecomputation`), here in the worker, so a hostile file cannot
+/// crash the caller through that either.
 ///
 /// Like `CaseWorker`, it points fd 1 at fd 2 first, so nothing a library
 /// prints can corrupt the answers.
 public enum FixtureCheckWorker {
-    public static func serve() throws {
+    public static func serve(recompute: Bool = false) throws {
         let out = try AnswerChannel.open()
         while let line = readLine(strippingNewline: true) {
             guard let path = try? JSONDecoder().decode(String.self, from: Data(line.utf8)) else {
                 throw CaseWorker.WorkerError.badRequest(line)
             }
             let answer: FixtureCheckAnswer
-            do { answer = FixtureCheckAnswer(file: path, index: try FixtureFile.checkedIndex(path: path)) } catch {
+            do {
+                let index = recompute ? try FixtureRecomputation.checkedIndex(path: path) : try FixtureFile.checkedIndex(path: path)
+                answer = FixtureCheckAnswer(file: path, index: index)
+            } catch {
                 answer = FixtureCheckAnswer(file: path, error: error)
             }
             try out.write(contentsOf: try answer.line())

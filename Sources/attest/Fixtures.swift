@@ -1,4 +1,5 @@
 import ArgumentParser
+import AttestConformance
 import AttestFixtures
 import Foundation
 
@@ -39,7 +40,7 @@ struct FixturesList: ParsableCommand {
 struct FixturesVerify: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Verify fixture files: schema and version, every dataset's sha256, the manifest, every case loads.",
+        abstract: "Verify fixture files: schema and version, every dataset's sha256, the manifest, every case loads, recomputes and has its canonical id.",
         discussion: "Prints one status line per file; exits 0 only when every file is good, 1 otherwise.")
     @OptionGroup var options: FixturePathOptions
 
@@ -47,7 +48,7 @@ struct FixturesVerify: ParsableCommand {
     var inProcess = false
 
     func run() throws {
-        let result = FixtureListing.verify(options.path, checker: inProcess ? nil : FixtureWorker.checker)
+        let result = FixtureListing.verify(options.path, checker: inProcess ? nil : FixtureWorker.checker(recompute: true))
         print(result.lines.joined(separator: "\n"))
         if !result.allGood { throw ExitCode.failure }
     }
@@ -71,7 +72,9 @@ enum FixtureListing {
     }
 
     /// With a `checker`, the files that are not hash-verified (`ShippedFixtures`)
-    /// are verified by it (out of process); the others, or all without one, here.
+    /// are verified by it (out of process; `attest fixtures verify` passes one
+    /// that recomputes, `FixtureRecomputation`); the others, or all without
+    /// one, here, recomputed too.
     static func verify(_ path: String, checker: (any FixtureFileChecker)? = nil) -> Result {
         if let failure = files(path) { return failure }
         var result = Result(lines: [], allGood: true)
@@ -79,7 +82,7 @@ enum FixtureListing {
         let checked = checker?.check(files.filter { !ShippedFixtures.isShipped(path: $0) }) ?? [:]
         for file in files {
             do {
-                let cases = try checked[file]?.get().cases.count ?? FixtureFile(path: file).verify().cases
+                let cases = try checked[file]?.get().cases.count ?? FixtureRecomputation.checkedIndex(path: file).cases.count
                 result.lines.append("ok  \(file)  \(cases) cases")
             } catch {
                 result.lines.append("FAIL \(error)")

@@ -40,6 +40,7 @@ import Testing
         "mutant/lse-in-element-type": ["dtype=f16", "dtype=bf16"],
         "mutant/nan-fully-masked": ["key_padding", "query_padding", "varlen"],
         "mutant/nondeterministic": ["prop:determinism:"],
+        "mutant/shared-row-exponent": ["dist=outliers"],
         "mutant/gqa-tiled": ["gqa_mha", "Hkv=2"],
         "mutant/batch-mixing": ["batch_independence", "B=2", "B=3"],
         "mutant/partial-key-tile-dropped": ["Skv=23", "Skv=40", "Skv=24"],
@@ -101,5 +102,24 @@ import Testing
         }
         #expect(judgedLSE > 0, "no low-precision standard case judges lse")
         #expect(!failedUnderV3.isEmpty, "version 3 does not reject mutant/lse-in-element-type")
+    }
+
+    /// Tolerance policy version 4's power (`docs/tolerance.md`): version 3 certifies
+    /// o stored through one exponent per row on every case of `standard`; version 4
+    /// rejects it on the wide-range (`dist=outliers`) cases.
+    @Test func sharedRowExponentPassesVersion3AndFailsVersion4() throws {
+        let mutant = try #require(Mutants.all.first { $0.name == "mutant/shared-row-exponent" })
+        let profile = try Fixture.profile("standard")
+        let resolver = CaseResolver(golden: sharedGolden, cache: sharedCache)
+        var failedUnderV4: [String] = []
+        for id in profile.ids {
+            let testCase = resolver.resolve(id)
+            let old = InProcessExecutor(policy: .v3).execute(testCase, kernel: mutant)
+            #expect(old.verdict == .pass || old.verdict == .notSupported, "\(id) under v3: \(old.verdict) \(old.reason ?? "")")
+            guard id.contains("dist=outliers") else { continue }
+            let new = InProcessExecutor(policy: .v4).execute(testCase, kernel: mutant)
+            if new.verdict == .fail { failedUnderV4.append(id) }
+        }
+        #expect(!failedUnderV4.isEmpty, "version 4 does not reject mutant/shared-row-exponent")
     }
 }

@@ -97,6 +97,8 @@ extension MutantCase {
                    control: MutantProblem("without lse") { $0.withLSE = false }),
         MutantCase(slug: "lse-in-element-type", exposing: MutantProblem("bfloat16, with lse") { $0.dtype = .bfloat16 },
                    control: MutantProblem("float32, with lse") { $0.dtype = .float32 }, minimumDistance: 1e-3),
+        MutantCase(slug: "shared-row-exponent", exposing: MutantProblem("bfloat16, rows of mixed magnitudes") { $0.dtype = .bfloat16 },
+                   control: MutantProblem("float64 (one ulp of the row maximum is far below every bound)"), minimumDistance: 1e-3),
         MutantCase(slug: "nan-fully-masked",
                    exposing: MutantProblem("key lengths [0, 5]") { $0.configure = { $0.mask.keyLengths = [0, 5] } },
                    control: MutantProblem("key lengths [2, 5]") { $0.configure = { $0.mask.keyLengths = [2, 5] } }),

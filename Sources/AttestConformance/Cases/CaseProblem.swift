@@ -89,6 +89,9 @@ public struct PropertyCheckInput: Sendable {
     public var output: AttentionOutput
     /// The o report of the golden judgement (its bound is the tolerance a check may use).
     public var oReport: ErrorReport
+    /// Each o element's own bound when the policy judges per element (version 4,
+    /// `TolerancePolicy.elementBounds`); nil when `oReport.bound` is every element's.
+    public var oBounds: Tensor<Double>? = nil
 }
 
 /// A kernel's own error, wrapped so the runner tells it from a harness fault.

@@ -42,6 +42,8 @@ public enum Mutants {
         MutantKernel("nan-fully-masked", NaNForFullyMaskedRows(), bug: "fully masked rows give NaN while the kernel declares zeros",
                      mirrors: "pytorch/pytorch#103749, #109517; huggingface/transformers#17306"),
         MutantKernel("nondeterministic", RunDependentNoise(), bug: "declared deterministic, but each run moves one output element by about one ulp"),
+        MutantKernel("shared-row-exponent", SharedRowExponent(),
+                     bug: "o stored through one exponent per row: elements far below the row's maximum rounded to its grid"),
         // Memory
         MutantKernel("gqa-tiled", GroupedQueryTiled(), bug: "GQA head map h % Hkv (tile) instead of h / (Hq/Hkv) (repeat-interleave)",
                      mirrors: "onnx/onnx PR #7274, apple/axlearn PR #842"),

@@ -3,13 +3,14 @@ import AttestTensor
 
 extension PropertyCases {
     /// Every o element of a row with a visible key lies within
-    /// [min_j v[j, e], max_j v[j, e]] over the visible keys j, widened by the o bound.
+    /// [min_j v[j, e], max_j v[j, e]] over the visible keys j, widened by the o bound
+    /// (the element's own bound when the policy judges per element, version 4).
     static func range(_ a: AttentionArguments) throws -> CaseProblem {
         var p = try CaseProblem(referenceFor: a)
         p.checks = [PropertyCheck(name: "range") { input in
             let args = input.problem.args, d = args.dims
             let o = input.output.o.widened(), v = args.v.widened(), bias = args.bias?.widened()
-            let slack = input.oReport.bound
+            let slack = { (index: [Int]) in input.oBounds?[index] ?? input.oReport.bound }
             var outside = 0, first: [Int]? = nil
             for b in 0 ..< d.batch {
                 for h in 0 ..< d.queryHeads {
@@ -24,7 +25,8 @@ extension PropertyCases {
                         for e in 0 ..< d.valueDim {
                             let column = visible.map { v[b, $0, kvh, e] }
                             let x = o[b, i, h, e]
-                            if !(x >= column.min()! - slack && x <= column.max()! + slack) {
+                            let s = slack([b, i, h, e])
+                            if !(x >= column.min()! - s && x <= column.max()! + s) {
                                 outside += 1
                                 if first == nil { first = [b, i, h, e] }
                             }

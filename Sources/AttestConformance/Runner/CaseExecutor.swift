@@ -78,20 +78,23 @@ public struct InProcessExecutor: CaseExecutor {
         // 4. Judge o and lse.
         let oReport = policy.judge(tensor: "o", kernel: output.buffers.o.widened(), golden: expected.o,
                                    baseline: expected.baselineO, scoreRounding: expected.scoreRoundingO,
-                                   dtype: problem.args.dtype)
+                                   floorScale: baseline.oFloorScale, dtype: problem.args.dtype)
         result.errors.append(oReport)
         var failures: [String] = oReport.passed ? [] : [oReport.summary]
         if writesLSE, let lse = output.buffers.lse {
             let kernelLSE = FullyMaskedRows.normalizedLSE(lse.widened(), golden: problem.goldenLSE, policy: capabilities.fullyMaskedRows)
             let lseReport = policy.judge(tensor: "lse", kernel: kernelLSE, golden: problem.goldenLSE,
                                          baseline: baseline.lse, scoreRounding: baseline.lseScoreRounding,
+                                         floorScale: baseline.lseFloorScale,
                                          dtype: policy.lseType(call: problem.args.dtype, declared: capabilities.lsePrecision))
             result.errors.append(lseReport)
             if !lseReport.passed { failures.append(lseReport.summary) }
         }
         if let untouched = output.untouchedOutsideViews() { failures.append(untouched) }
         // 5. Property checks.
-        let input = PropertyCheckInput(kernel: kernel, problem: problem, output: output.buffers, oReport: oReport)
+        let oBounds = policy.elementBounds(golden: expected.o, baseline: expected.baselineO, scoreRounding: expected.scoreRoundingO,
+                                           floorScale: baseline.oFloorScale, dtype: problem.args.dtype)
+        let input = PropertyCheckInput(kernel: kernel, problem: problem, output: output.buffers, oReport: oReport, oBounds: oBounds)
         for check in problem.checks {
             do {
                 let t3 = clock.now

@@ -35,7 +35,9 @@ import Foundation
 ///
 /// It also returns, per element, the a-priori bound on its distance from a
 /// right float64 golden (`ForwardErrorBound`), computed in float64 in the same
-/// pass.
+/// pass, and the scale of its floor (`ElementFloor`), from float64 scores
+/// formed beside the accumulation-type ones (the golden's weights, not the
+/// baseline's rounded ones).
 public enum BaselineAttention {
     /// The baseline outputs and their score-rounding costs (same shapes as o and lse).
     public struct Result: Sendable {
@@ -46,6 +48,9 @@ public enum BaselineAttention {
         /// How far o and lse may be from a right golden (`ForwardErrorBound`).
         public var oForwardBound: Tensor<Double>
         public var lseForwardBound: Tensor<Double>
+        /// The scales of the per-element floor (`ElementFloor`): Σ_j P_j·|v_j[e]| and |m| + ln n + 1.
+        public var oFloorScale: Tensor<Double>
+        public var lseFloorScale: Tensor<Double>
     }
 
     /// The baseline of `args`: `blocked` at or above `GoldenPath.threshold`
@@ -72,12 +77,16 @@ public enum BaselineAttention {
         let scale = A(args.effectiveScale)
         // The scale is applied here (folded), so the score-rounding cost sees the scaled score.
         let rules = ScoreRules<A>(args: args, foldedScale: true)
+        let rules64 = ScoreRules<Double>(args: args, foldedScale: true), scale64 = args.effectiveScale
         var o = [Double](repeating: 0, count: d.batch * d.queryLength * d.queryHeads * d.valueDim)
         var lse = [Double](repeating: -.infinity, count: d.batch * d.queryHeads * d.queryLength)
         var oCost = [Double](repeating: 0, count: o.count)
         var lseCost = [Double](repeating: 0, count: lse.count)
         var oBound = [Double](repeating: 0, count: o.count)
         var lseBound = [Double](repeating: 0, count: lse.count)
+        var oScale = [Double](repeating: 0, count: o.count)
+        var lseScale = [Double](repeating: 0, count: lse.count)
+        var s64 = [Double](repeating: 0, count: d.keyLength), weight64 = [Double](repeating: 0, count: d.keyLength)
         let u = Double(A.ulpOfOne) / 2
         let forward = ForwardErrorBound(accumulationUnitRoundoff: u)
         var s = [A](repeating: 0, count: d.keyLength)
@@ -93,12 +102,15 @@ public enum BaselineAttention {
                     for j in bounds[i].lo ..< bounds[i].hi where args.mask.boolean?.element(batch: b, head: h, query: i, key: j) ?? true {
                         let kBase = ((b * d.keyLength + j) * d.keyValueHeads + kvh) * d.headDim
                         var dot: A = 0
-                        var absDot = 0.0
+                        var absDot = 0.0, dot64 = 0.0
                         for x in 0 ..< d.headDim {
                             dot += q[qBase + x] * k[kBase + x]
-                            absDot += abs(Double(q[qBase + x]) * Double(k[kBase + x]))
+                            let product = Double(q[qBase + x]) * Double(k[kBase + x])
+                            absDot += abs(product)
+                            dot64 += product
                         }
                         s[j] = scale * dot
+                        s64[j] = scale64 * dot64
                         raw[j] = Double(s[j])
                         var slope = 1.0
                         if let cap = rules.softcap {
@@ -108,6 +120,8 @@ public enum BaselineAttention {
                         dotCost[j] = abs(Double(scale)) * absDot * slope
                     }
                     _ = rules.finish(row: &s, bounds: bounds[i], batch: b, head: h, query: i, bias: bias, boolean: args.mask.boolean)
+                    let m64 = rules64.finish(row: &s64, bounds: bounds[i], batch: b, head: h, query: i, bias: bias,
+                                             boolean: args.mask.boolean)
                     // The maximum over non-NaN scores: a NaN score still makes the row NaN below, through its p_j.
                     var m = -A.infinity
                     for j in 0 ..< d.keyLength { m = max(m, s[j]) }
@@ -125,8 +139,13 @@ public enum BaselineAttention {
                     let lseIndex = (b * d.queryHeads + h) * d.queryLength + i
                     lse[lseIndex] = Double(m + A.logarithm(l))
                     // Score-rounding cost and forward error bound, float64, from this row's scores and probabilities.
-                    var visible = 0
+                    var visible = 0, l64 = 0.0
                     for j in 0 ..< d.keyLength where s[j] > -A.infinity { visible += 1 }
+                    for j in 0 ..< d.keyLength {
+                        weight64[j] = s64[j] > -.infinity ? Foundation.exp(s64[j] - m64) : 0
+                        l64 += weight64[j]
+                    }
+                    lseScale[lseIndex] = ElementFloor.logSumExpScale(rowMax: m64, visibleKeys: visible)
                     let sumError = forward.weightedSumError(visibleKeys: visible)
                     for j in 0 ..< d.keyLength where s[j] > -A.infinity {
                         let p = Double(A.libraryExponential(s[j] - m)) / Double(l)
@@ -140,6 +159,7 @@ public enum BaselineAttention {
                             let vj = Double(v[vBase + e]), oe = Double(acc[e] / l)
                             oCost[oBase + e] += weight * abs(vj - oe)
                             oBound[oBase + e] += epsilon * abs(vj - oe) + p * sumError * abs(vj)
+                            oScale[oBase + e] += weight64[j] / l64 * abs(vj)
                         }
                     }
                     for e in 0 ..< d.valueDim {
@@ -155,7 +175,9 @@ public enum BaselineAttention {
                       oScoreRounding: Tensor(shape: d.outputShape, elements: oCost),
                       lseScoreRounding: Tensor(shape: d.lseShape, elements: lseCost),
                       oForwardBound: Tensor(shape: d.outputShape, elements: oBound),
-                      lseForwardBound: Tensor(shape: d.lseShape, elements: lseBound))
+                      lseForwardBound: Tensor(shape: d.lseShape, elements: lseBound),
+                      oFloorScale: Tensor(shape: d.outputShape, elements: oScale),
+                      lseFloorScale: Tensor(shape: d.lseShape, elements: lseScale))
     }
 
     /// `x` rounded once (nearest-even) to `dtype`, widened back.

@@ -2,16 +2,23 @@ import Foundation
 
 /// The measured error of one output tensor against its golden, and the
 /// policy's judgement. Recorded for every judged tensor, also when it passes.
+///
+/// Under a per-element bound (policy version 4, `ElementFloor`) `maxAbs`,
+/// `baselineMaxAbs`, `bound` and `worstIndex` are those of the worst element:
+/// the one with the largest |T − G|_n / bound_n. So `headroom = maxAbs / bound`
+/// and PASS ⇔ `maxAbs <= bound` hold under every version.
 public struct ErrorReport: Sendable, Codable, Equatable {
     /// `o` or `lse`.
     public var tensor: String
-    /// max |T − G| over elements where G is finite (0 when there are none).
+    /// max |T − G| over elements where G is finite (0 when there are none);
+    /// from version 4, |T − G| of the worst element.
     public var maxAbs: Double
     /// max |T − G| / |G| over elements where G is finite and nonzero.
     public var maxRel: Double
-    /// max |R − G| of the baseline R.
+    /// max |R − G| of the baseline R (at least the score-rounding cost); from
+    /// version 4, max(|R − G|, c) of the worst element.
     public var baselineMaxAbs: Double
-    /// The policy's bound for `maxAbs`.
+    /// The policy's bound for `maxAbs` (from version 4, the worst element's own bound).
     public var bound: Double
     /// maxAbs / bound: below 1 passes the numeric test.
     public var headroom: Double

@@ -13,15 +13,27 @@ extension TolerancePolicy {
     ///   baseline error counts as at least its score-rounding cost, so a baseline
     ///   whose rounding happened to be lucky cannot set the bound below what the
     ///   precision costs in any summation order.
+    /// - `floorScale` (policy v4, `ElementFloor`): when given and the policy
+    ///   has `perElementFloor`, every element n is judged by its own bound
+    ///   (`ToleranceJudge+Elements.swift`); the report's `max_abs`,
+    ///   `baseline_max_abs`, `bound` and `worst_index` are then those of the
+    ///   element with the largest |T − G|_n / bound_n (its headroom), so
+    ///   `headroom = max_abs / bound` and PASS ⇔ `max_abs <= bound` still hold.
     /// - `region`, when given, restricts every maximum and the pattern check to
     ///   elements whose index it accepts.
     public func judge(tensor name: String, kernel: Tensor<Double>, golden: Tensor<Double>, baseline: Tensor<Double>,
-                      scoreRounding: Tensor<Double>? = nil, dtype: DType, region: (([Int]) -> Bool)? = nil) -> ErrorReport {
+                      scoreRounding: Tensor<Double>? = nil, floorScale: Tensor<Double>? = nil, dtype: DType,
+                      region: (([Int]) -> Bool)? = nil) -> ErrorReport {
         precondition(kernel.shape == golden.shape && baseline.shape == golden.shape,
                      "judge \(name): shapes differ: kernel \(kernel.shape), golden \(golden.shape), baseline \(baseline.shape)")
         precondition(scoreRounding.map { $0.shape == golden.shape } ?? true, "judge \(name): score-rounding shape differs")
-        let t = kernel.scalars, g = golden.scalars, r = baseline.scalars
+        precondition(floorScale.map { $0.shape == golden.shape } ?? true, "judge \(name): floor-scale shape differs")
         let cost = scoreRoundingCost ? scoreRounding?.scalars : nil
+        if perElementFloor == true, let floorScale {
+            return judgeElements(tensor: name, kernel: kernel, golden: golden, baseline: baseline, cost: cost,
+                                 floorScale: floorScale.scalars, dtype: dtype, region: region)
+        }
+        let t = kernel.scalars, g = golden.scalars, r = baseline.scalars
         let shape = golden.shape
         var maxAbs = 0.0, maxRel = 0.0, baseMax = 0.0, goldenMax = 0.0
         var worst = 0, mismatches = 0, firstMismatch: Int? = nil

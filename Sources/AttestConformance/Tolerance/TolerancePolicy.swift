@@ -13,6 +13,13 @@ import Foundation
 ///           ∧  max|T − G| ≤ factor · max_n max(|R − G|_n, c_n) + floor
 ///     floor = floorUnits · u · max(1, max|G|)         u = unit roundoff of `dtype`
 ///
+/// From version 4 the bound is per element n, given each element's floor
+/// scale (`ElementFloor`, `ToleranceJudge+Elements.swift`):
+///
+///     pass  ⇔  pattern equal  ∧  |T − G|_n ≤ factor · min(ρ · (scale_n + λ), B) + floor_n   for every n
+///
+/// with ρ the baseline's largest error in units of each element's scale and B its largest error.
+///
 /// where c_n is the score-rounding cost of element n (`BaselineAttention`):
 /// what holding every score once in the accumulation precision costs there.
 ///
@@ -49,14 +56,19 @@ public struct TolerancePolicy: Sendable, Codable, Hashable {
     /// error bound (`ForwardErrorBound`) makes the case a HARNESS_ERROR instead
     /// of widening the bound (version 3 on; nil before).
     public var capsBaselineError: Bool?
+    /// Whether each element gets its own bound (version 4 on; nil before): the
+    /// baseline's error in units of the element's scale, and the floor of what
+    /// bounds its rounding (`ElementFloor`) instead of one floor from max|G|.
+    public var perElementFloor: Bool?
 
     public init(id: String, rules: [String: Rule], scoreRoundingCost: Bool, lseInStoragePrecision: Bool? = nil,
-                capsBaselineError: Bool? = nil) {
+                capsBaselineError: Bool? = nil, perElementFloor: Bool? = nil) {
         self.id = id
         self.rules = rules
         self.scoreRoundingCost = scoreRoundingCost
         self.lseInStoragePrecision = lseInStoragePrecision
         self.capsBaselineError = capsBaselineError
+        self.perElementFloor = perElementFloor
     }
 
     /// Version 2 (justification in `docs/tolerance.md`): version 1's factors and
@@ -88,13 +100,22 @@ public struct TolerancePolicy: Sendable, Codable, Hashable {
     public static let v3 = TolerancePolicy(id: "attest-tolerance/3", rules: v2.rules, scoreRoundingCost: true,
                                            lseInStoragePrecision: true, capsBaselineError: true)
 
+    /// Version 4 (`docs/tolerance.md`): version 3, with each element judged by
+    /// its own bound, `factor · min(ρ · (scale_n + λ), B) + floor_n`, where
+    /// floor_n is the floor of what bounds that element's rounding and the
+    /// baseline term follows the same scale (`ElementFloor`).
+    /// Version 3 gave every element the floor of the largest one, so on the
+    /// bf16 `outliers` case an element of size 0.5 could be off by 2.2.
+    public static let v4 = TolerancePolicy(id: "attest-tolerance/4", rules: v2.rules, scoreRoundingCost: true,
+                                           lseInStoragePrecision: true, capsBaselineError: true, perElementFloor: true)
+
     /// The policy Attest judges with: the one default of every API that takes
     /// a policy (the runner, the certification, the fuzzer, `attest verify`).
-    public static let current = v3
+    public static let current = v4
 
     /// Every policy this build knows; a report names its policy by id and hash,
     /// and reading one back finds the object here (`PolicyRecord`).
-    public static let known: [TolerancePolicy] = [v2, v3]
+    public static let known: [TolerancePolicy] = [v2, v3, v4]
 
     /// The element type whose rule judges lse for a call of element type `dtype`
     /// by a kernel declaring lse precision `declared`
