@@ -35,7 +35,7 @@ struct BlockedGoldenTests {
 
     /// On every sixth generated case of `standard` (problems from the shared cache, whose baselines are
     /// the literal ones): the blocked baseline is within the a-priori forward error bound of the golden,
-    /// and its costs and bounds are within 5% of the literal baseline's, plus 1e-6 of the tensor's largest
+    /// and its costs, bounds and floor scales (policy v4) are within 5% of the literal baseline's, plus 1e-6 of the tensor's largest
     /// (an element far below the largest, where |v_j − o| cancels, depends on o's last bits).
     @Test("the blocked baseline stays within the forward error bound of the golden and near the literal baseline")
     func baseline() throws {
@@ -56,7 +56,9 @@ struct BlockedGoldenTests {
             for (name, x, y) in [("o cost", blocked.oScoreRounding, literal.oScoreRounding),
                                  ("lse cost", blocked.lseScoreRounding, literal.lseScoreRounding),
                                  ("o bound", blocked.oForwardBound, literal.oForwardBound),
-                                 ("lse bound", blocked.lseForwardBound, literal.lseForwardBound)] {
+                                 ("lse bound", blocked.lseForwardBound, literal.lseForwardBound),
+                                 ("o floor scale", blocked.oFloorScale, literal.oFloorScale),
+                                 ("lse floor scale", blocked.lseFloorScale, literal.lseFloorScale)] {
                 let floor = 1e-6 * (y.scalars.filter(\.isFinite).map(abs).max() ?? 0)
                 let bad = zip(x.scalars, y.scalars).filter { a, b in !(a == b || abs(a - b) <= 0.05 * abs(b) + floor) }
                 #expect(bad.isEmpty, "\(spec.id) \(name): \(bad.count) differ by more than 5%, first \(bad.prefix(2))")

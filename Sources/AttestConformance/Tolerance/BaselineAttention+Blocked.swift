@@ -20,6 +20,8 @@ extension BaselineAttention {
     ///     s = scale · dot, then `ScoreRules`; m, p = exp(s - m), l = Σ p (key order), accumulation precision
     ///     acc[R×Dv]   = P · V                   sgemm or dgemm; o = acc / l, lse = m + log l
     ///     costs and bounds                       float64 loops over (j, e), as in `run`
+    ///     floor scales (policy v4, `ElementFloor`): float64, s64 = scale · Q·Kᵀ (dgemm), `ScoreRules`,
+    ///                                            p64 = exp(s64 - m64) / l64, Σ_j p64_j·|v_j| = P64 · |V| (dgemm)
     ///
     /// Work items are dealt over `BLASGolden.defaultWorkers` threads
     /// (`ParallelWorkers`); the result does not depend on the worker count.
@@ -42,10 +44,11 @@ private struct BlockedBaseline<A: BLASScalar> {
     let d: AttentionDims
     /// q, k, v `[B, S, H, X]` contiguous in `A` (exact: inputs are stored in a type `A` holds).
     let q: [A], k: [A], v: [A]
-    /// |q| and |k| in float64.
-    let qAbs: [Double], kAbs: [Double]
+    /// q and k, and |q|, |k| and |v|, in float64.
+    let q64: [Double], k64: [Double], qAbs: [Double], kAbs: [Double], vAbs: [Double]
     let bias: Tensor<Double>?
     let rules: ScoreRules<A>
+    let rules64: ScoreRules<Double>
     let rowsPerBlock: Int
 
     init?(_ args: AttentionArguments) {
@@ -62,15 +65,19 @@ private struct BlockedBaseline<A: BLASScalar> {
         q = qd.map { A($0) }
         k = kd.map { A($0) }
         v = vd.map { A($0) }
+        q64 = qd
+        k64 = kd
         qAbs = qd.map(abs)
         kAbs = kd.map(abs)
+        vAbs = vd.map(abs)
         bias = args.bias?.widened()
         rules = ScoreRules<A>(args: args, foldedScale: true)
+        rules64 = ScoreRules<Double>(args: args, foldedScale: true)
     }
 
     /// Flat outputs, each work item writing its own rows.
     struct Outputs {
-        let o, lse, oCost, lseCost, oBound, lseBound: UnsafeMutableBufferPointer<Double>
+        let o, lse, oCost, lseCost, oBound, lseBound, oScale, lseScale: UnsafeMutableBufferPointer<Double>
     }
 
     /// One worker's blocks: scores (R × |K|), weights p, P·V (R × Dv), dot costs and raw scores (float64),
@@ -78,9 +85,14 @@ private struct BlockedBaseline<A: BLASScalar> {
     final class Scratch {
         let s: UnsafeMutablePointer<A>, p: UnsafeMutablePointer<A>, acc: UnsafeMutablePointer<A>
         let absDot: UnsafeMutablePointer<Double>, raw: UnsafeMutablePointer<Double>, oRow: UnsafeMutablePointer<Double>
+        /// The float64 scores, weights and floor scales (R × |K|, R × |K|, R × Dv).
+        let s64: UnsafeMutablePointer<Double>, p64: UnsafeMutablePointer<Double>, scale64: UnsafeMutablePointer<Double>
 
         init(rows: Int, keys: Int, valueDim: Int) {
             oRow = .allocate(capacity: valueDim)
+            s64 = .allocate(capacity: rows * keys)
+            p64 = .allocate(capacity: rows * keys)
+            scale64 = .allocate(capacity: rows * valueDim)
             s = .allocate(capacity: rows * keys)
             p = .allocate(capacity: rows * keys)
             acc = .allocate(capacity: rows * valueDim)
@@ -95,6 +107,9 @@ private struct BlockedBaseline<A: BLASScalar> {
             absDot.deallocate()
             raw.deallocate()
             oRow.deallocate()
+            s64.deallocate()
+            p64.deallocate()
+            scale64.deallocate()
         }
     }
 
@@ -104,6 +119,7 @@ private struct BlockedBaseline<A: BLASScalar> {
         var o = [Double](repeating: 0, count: oCount), lse = [Double](repeating: -.infinity, count: lseCount)
         var oCost = [Double](repeating: 0, count: oCount), lseCost = [Double](repeating: 0, count: lseCount)
         var oBound = [Double](repeating: 0, count: oCount), lseBound = [Double](repeating: 0, count: lseCount)
+        var oScale = [Double](repeating: 0, count: oCount), lseScale = [Double](repeating: 0, count: lseCount)
         let bounds = (0 ..< d.batch).map { RowBounds.table(mask: args.mask, batch: $0, dims: d) }
         let blocks = (d.queryLength + rowsPerBlock - 1) / rowsPerBlock
         let items = d.batch * d.queryHeads * blocks
@@ -111,7 +127,9 @@ private struct BlockedBaseline<A: BLASScalar> {
         o.withUnsafeMutableBufferPointer { o in lse.withUnsafeMutableBufferPointer { lse in
             oCost.withUnsafeMutableBufferPointer { oCost in lseCost.withUnsafeMutableBufferPointer { lseCost in
                 oBound.withUnsafeMutableBufferPointer { oBound in lseBound.withUnsafeMutableBufferPointer { lseBound in
-                    let out = Outputs(o: o, lse: lse, oCost: oCost, lseCost: lseCost, oBound: oBound, lseBound: lseBound)
+                oScale.withUnsafeMutableBufferPointer { oScale in lseScale.withUnsafeMutableBufferPointer { lseScale in
+                    let out = Outputs(o: o, lse: lse, oCost: oCost, lseCost: lseCost, oBound: oBound, lseBound: lseBound,
+                                      oScale: oScale, lseScale: lseScale)
                     ParallelWorkers.run(threads) { w in
                         let scratch = Scratch(rows: rowsPerBlock, keys: d.keyLength, valueDim: d.valueDim)
                         for item in stride(from: w, to: items, by: threads) {
@@ -121,6 +139,7 @@ private struct BlockedBaseline<A: BLASScalar> {
                         }
                     }
                 }}
+                }}
             }}
         }}
         return BaselineAttention.Result(
@@ -128,7 +147,9 @@ private struct BlockedBaseline<A: BLASScalar> {
             oScoreRounding: Tensor(shape: d.outputShape, elements: oCost),
             lseScoreRounding: Tensor(shape: d.lseShape, elements: lseCost),
             oForwardBound: Tensor(shape: d.outputShape, elements: oBound),
-            lseForwardBound: Tensor(shape: d.lseShape, elements: lseBound))
+            lseForwardBound: Tensor(shape: d.lseShape, elements: lseBound),
+            oFloorScale: Tensor(shape: d.outputShape, elements: oScale),
+            lseFloorScale: Tensor(shape: d.lseShape, elements: lseScale))
     }
 
     /// Query positions `i0 ..< i0 + R` of batch entry `b`, query head `h`.
@@ -187,6 +208,8 @@ private struct BlockedBaseline<A: BLASScalar> {
             A.gemm(m: R, n: Dv, k: N, alpha: 1, a: p, lda: N, b: v.baseAddress! + vOffset, ldb: d.keyValueHeads * Dv,
                    transposeB: false, beta: 0, c: acc, ldc: Dv)
         }
+        let rowMax64 = floorScales(batch: b, head: h, firstQuery: i0, rows: R, keys: keys, bounds: bounds, scratch: scratch,
+                                   offsets: (qOffset, kOffset, vOffset))
         let u = Double(A.ulpOfOne) / 2
         let forward = ForwardErrorBound(accumulationUnitRoundoff: u)
         let oRow = scratch.oRow
@@ -202,6 +225,8 @@ private struct BlockedBaseline<A: BLASScalar> {
                 out.lse[lseIndex] = Double(m + A.logarithm(l))
                 var visible = 0
                 for c in 0 ..< N where row[c] > -A.infinity { visible += 1 }
+                out.lseScale[lseIndex] = ElementFloor.logSumExpScale(rowMax: rowMax64[r], visibleKeys: visible)
+                for e in 0 ..< Dv { out.oScale[oBase + e] = scratch.scale64[r * Dv + e] }
                 let sumError = forward.weightedSumError(visibleKeys: visible)
                 var lseCost = 0.0, lseBound = 0.0
                 for c in 0 ..< N where row[c] > -A.infinity {
@@ -230,6 +255,48 @@ private struct BlockedBaseline<A: BLASScalar> {
                                                            visibleKeys: visible, dtype: args.dtype)
             }
         }
+    }
+}
+
+extension BlockedBaseline {
+    /// The float64 floor scales of rows `i0 ..< i0 + R` (policy v4, `ElementFloor`), as `run` forms them: the
+    /// scores in float64 (dgemm of q and k), the score rules, p64 = exp(s64 - m64) / l64 over the keys a row
+    /// sees, and Σ_j p64_j·|v_j[e]| into `scratch.scale64` (dgemm of P64 and |V|). Returns m64 per row.
+    func floorScales(batch b: Int, head h: Int, firstQuery i0: Int, rows R: Int, keys: Range<Int>, bounds: [RowBounds],
+                     scratch: Scratch, offsets: (q: Int, k: Int, v: Int)) -> [Double] {
+        let N = keys.count, D = d.headDim, Dv = d.valueDim
+        let (s64, p64) = (scratch.s64, scratch.p64)
+        q64.withUnsafeBufferPointer { q in k64.withUnsafeBufferPointer { k in
+            Double.gemm(m: R, n: N, k: D, alpha: 1, a: q.baseAddress! + offsets.q, lda: d.queryHeads * D,
+                        b: k.baseAddress! + offsets.k, ldb: d.keyValueHeads * D, transposeB: true, beta: 0, c: s64, ldc: N)
+        }}
+        let scale = args.effectiveScale
+        var rowMax = [Double](repeating: -.infinity, count: R)
+        for r in 0 ..< R {
+            let i = i0 + r, row = s64 + r * N, rb = bounds[i]
+            for c in 0 ..< N { p64[r * N + c] = 0 }
+            guard !rb.isEmpty else { continue }
+            for c in max(rb.lo, keys.lowerBound) - keys.lowerBound ..< min(rb.hi, keys.upperBound) - keys.lowerBound {
+                row[c] = scale * row[c]
+            }
+            let biasRow = bias.map { t in keys.map { t.element(batch: b, head: h, query: i, key: $0) } }
+            let maskRow = args.mask.boolean.map { t in keys.map { t.element(batch: b, head: h, query: i, key: $0) } }
+            let m = biasRow.withOptionalPointer { bp in maskRow.withOptionalPointer { mp in
+                rules64.finish(row: row, first: keys.lowerBound, keys: keys, bounds: rb, head: h, bias: bp, mask: mp)
+            }}
+            rowMax[r] = m
+            var l = 0.0
+            for c in 0 ..< N where row[c] > -.infinity {
+                p64[r * N + c] = Foundation.exp(row[c] - m)
+                l += p64[r * N + c]
+            }
+            for c in 0 ..< N { p64[r * N + c] /= l }
+        }
+        vAbs.withUnsafeBufferPointer { v in
+            Double.gemm(m: R, n: Dv, k: N, alpha: 1, a: p64, lda: N, b: v.baseAddress! + offsets.v, ldb: d.keyValueHeads * Dv,
+                        transposeB: false, beta: 0, c: scratch.scale64, ldc: Dv)
+        }
+        return rowMax
     }
 }
 
