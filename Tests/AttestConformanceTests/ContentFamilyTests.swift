@@ -87,7 +87,7 @@ import Testing
     }
 
     /// The shipped kernels never read a hidden slot: 0 · NaN never reaches o.
-    @Test(arguments: ["blas", "tiled"])
+    @Test(arguments: ["blas", "tiled", "flash"])
     func shippedKernelsIgnoreNonFiniteHiddenSlots(_ name: String) throws {
         let kernel = try Catalog.kernelRegistry().kernel(named: name)
         let resolver = CaseResolver(golden: sharedGolden, cache: sharedCache), executor = InProcessExecutor()

@@ -1,4 +1,4 @@
-import AttestConformance
+@testable import AttestConformance
 import AttestCore
 import Testing
 
@@ -55,7 +55,8 @@ import Testing
         }
     }
 
-    /// Mutant -> the standard cases outside the shape families nearest its trigger.
+    /// Mutant -> the standard cases outside issue 12's families nearest its trigger. The content
+    /// families are left out too: family 8's layouts at D = 128 also catch `mutant/head-dim-first-64`.
     static let nearMisses: [(mutant: String, near: @Sendable (ProblemSpec) -> Bool)] = [
         ("mutant/last-tile-padding-visible", { $0.dims.keyLength > 64 }),
         ("mutant/head-dim-first-64", { max($0.dims.headDim, $0.dims.valueDim) >= 64 }),
@@ -67,7 +68,8 @@ import Testing
     func shapeMutantPassesTheOlderCasesNearestItsTrigger(_ n: Int) throws {
         let (name, near) = Self.nearMisses[n]
         let mutant = try #require(Mutants.all.first { $0.name == name })
-        let ids = try Self.specs("standard").filter { Self.group($0) == nil && near($0.problem) }.map(\.id)
+        let content = Set(ProfileBuilder.contentCases(full: false))
+        let ids = try Self.specs("standard").filter { Self.group($0) == nil && !content.contains($0.id) && near($0.problem) }.map(\.id)
         try #require(!ids.isEmpty, "standard has no case near the trigger of \(name)")
         let resolver = CaseResolver(golden: sharedGolden, cache: sharedCache), executor = InProcessExecutor()
         for id in ids {
