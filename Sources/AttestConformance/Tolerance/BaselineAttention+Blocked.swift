@@ -172,9 +172,12 @@ private struct BlockedBaseline<A: BLASScalar> {
         }}
         let scale = A(args.effectiveScale)
         var sums = [A](repeating: 0, count: R), maxima = [A](repeating: -.infinity, count: R)
+        floatScores(rows: R, keys: keys, scratch: scratch, offsets: (qOffset, kOffset))
+        var rowMax64 = [Double](repeating: -.infinity, count: R)
         for r in 0 ..< R {
             let i = i0 + r, row = s + r * N, rb = bounds[i]
             for c in 0 ..< N { p[r * N + c] = 0 }
+            for c in 0 ..< N { scratch.p64[r * N + c] = 0 }
             guard !rb.isEmpty else { continue }
             for c in max(rb.lo, keys.lowerBound) - keys.lowerBound ..< min(rb.hi, keys.upperBound) - keys.lowerBound {
                 row[c] = scale * row[c]
@@ -186,8 +189,11 @@ private struct BlockedBaseline<A: BLASScalar> {
                 }
                 absDot[r * N + c] = abs(Double(scale)) * absDot[r * N + c] * slope // now the dot cost
             }
-            let biasRow = bias.map { t in keys.map { A(t.element(batch: b, head: h, query: i, key: $0)) } }
+            // This row's bias and boolean mask, read once for both the float64 floor row and the `A` row.
+            let bias64 = bias.map { t in keys.map { t.element(batch: b, head: h, query: i, key: $0) } }
             let maskRow = args.mask.boolean.map { t in keys.map { t.element(batch: b, head: h, query: i, key: $0) } }
+            rowMax64[r] = floorWeights(row: r, keys: keys, bounds: rb, head: h, bias: bias64, mask: maskRow, scratch: scratch)
+            let biasRow = bias64.map { $0.map { A($0) } }
             biasRow.withOptionalPointer { bp in maskRow.withOptionalPointer { mp in
                 _ = rules.finish(row: row, first: keys.lowerBound, keys: keys, bounds: rb, head: h, bias: bp, mask: mp)
             }}
@@ -208,8 +214,7 @@ private struct BlockedBaseline<A: BLASScalar> {
             A.gemm(m: R, n: Dv, k: N, alpha: 1, a: p, lda: N, b: v.baseAddress! + vOffset, ldb: d.keyValueHeads * Dv,
                    transposeB: false, beta: 0, c: acc, ldc: Dv)
         }
-        let rowMax64 = floorScales(batch: b, head: h, firstQuery: i0, rows: R, keys: keys, bounds: bounds, scratch: scratch,
-                                   offsets: (qOffset, kOffset, vOffset))
+        floorScaleSums(rows: R, keys: keys, scratch: scratch, valueOffset: vOffset)
         let u = Double(A.ulpOfOne) / 2
         let forward = ForwardErrorBound(accumulationUnitRoundoff: u)
         let oRow = scratch.oRow
@@ -259,44 +264,46 @@ private struct BlockedBaseline<A: BLASScalar> {
 }
 
 extension BlockedBaseline {
-    /// The float64 floor scales of rows `i0 ..< i0 + R` (policy v4, `ElementFloor`), as `run` forms them: the
-    /// scores in float64 (dgemm of q and k), the score rules, p64 = exp(s64 - m64) / l64 over the keys a row
-    /// sees, and Σ_j p64_j·|v_j[e]| into `scratch.scale64` (dgemm of P64 and |V|). Returns m64 per row.
-    func floorScales(batch b: Int, head h: Int, firstQuery i0: Int, rows R: Int, keys: Range<Int>, bounds: [RowBounds],
-                     scratch: Scratch, offsets: (q: Int, k: Int, v: Int)) -> [Double] {
-        let N = keys.count, D = d.headDim, Dv = d.valueDim
-        let (s64, p64) = (scratch.s64, scratch.p64)
+    // Policy v4's floor scales (`ElementFloor`), float64, as `run` forms them: the scores in float64,
+    // the score rules, p64 = exp(s64 - m64) / l64 over the keys a row sees, and Σ_j p64_j·|v_j[e]|.
+
+    /// The float64 scores of a block's rows, unscaled: `scratch.s64 = Q·Kᵀ` (dgemm).
+    func floatScores(rows R: Int, keys: Range<Int>, scratch: Scratch, offsets: (q: Int, k: Int)) {
+        let N = keys.count, D = d.headDim
         q64.withUnsafeBufferPointer { q in k64.withUnsafeBufferPointer { k in
             Double.gemm(m: R, n: N, k: D, alpha: 1, a: q.baseAddress! + offsets.q, lda: d.queryHeads * D,
-                        b: k.baseAddress! + offsets.k, ldb: d.keyValueHeads * D, transposeB: true, beta: 0, c: s64, ldc: N)
+                        b: k.baseAddress! + offsets.k, ldb: d.keyValueHeads * D, transposeB: true, beta: 0, c: scratch.s64, ldc: N)
         }}
+    }
+
+    /// Row `r` of `scratch.s64` scaled and finished by the score rules, and its weights p64 into
+    /// `scratch.p64` (zeros on entry); returns the row's m64.
+    func floorWeights(row r: Int, keys: Range<Int>, bounds rb: RowBounds, head h: Int, bias: [Double]?, mask: [Bool]?,
+                      scratch: Scratch) -> Double {
+        let N = keys.count, row = scratch.s64 + r * N, p64 = scratch.p64 + r * N
         let scale = args.effectiveScale
-        var rowMax = [Double](repeating: -.infinity, count: R)
-        for r in 0 ..< R {
-            let i = i0 + r, row = s64 + r * N, rb = bounds[i]
-            for c in 0 ..< N { p64[r * N + c] = 0 }
-            guard !rb.isEmpty else { continue }
-            for c in max(rb.lo, keys.lowerBound) - keys.lowerBound ..< min(rb.hi, keys.upperBound) - keys.lowerBound {
-                row[c] = scale * row[c]
-            }
-            let biasRow = bias.map { t in keys.map { t.element(batch: b, head: h, query: i, key: $0) } }
-            let maskRow = args.mask.boolean.map { t in keys.map { t.element(batch: b, head: h, query: i, key: $0) } }
-            let m = biasRow.withOptionalPointer { bp in maskRow.withOptionalPointer { mp in
-                rules64.finish(row: row, first: keys.lowerBound, keys: keys, bounds: rb, head: h, bias: bp, mask: mp)
-            }}
-            rowMax[r] = m
-            var l = 0.0
-            for c in 0 ..< N where row[c] > -.infinity {
-                p64[r * N + c] = Foundation.exp(row[c] - m)
-                l += p64[r * N + c]
-            }
-            for c in 0 ..< N { p64[r * N + c] /= l }
+        for c in max(rb.lo, keys.lowerBound) - keys.lowerBound ..< min(rb.hi, keys.upperBound) - keys.lowerBound {
+            row[c] = scale * row[c]
         }
+        let m = bias.withOptionalPointer { bp in mask.withOptionalPointer { mp in
+            rules64.finish(row: row, first: keys.lowerBound, keys: keys, bounds: rb, head: h, bias: bp, mask: mp)
+        }}
+        var l = 0.0
+        for c in 0 ..< N where row[c] > -.infinity {
+            p64[c] = Foundation.exp(row[c] - m)
+            l += p64[c]
+        }
+        for c in 0 ..< N { p64[c] /= l }
+        return m
+    }
+
+    /// `scratch.scale64 = P64 · |V|` (dgemm): Σ_j p64_j·|v_j[e]| for each row of the block.
+    func floorScaleSums(rows R: Int, keys: Range<Int>, scratch: Scratch, valueOffset: Int) {
+        let Dv = d.valueDim
         vAbs.withUnsafeBufferPointer { v in
-            Double.gemm(m: R, n: Dv, k: N, alpha: 1, a: p64, lda: N, b: v.baseAddress! + offsets.v, ldb: d.keyValueHeads * Dv,
-                        transposeB: false, beta: 0, c: scratch.scale64, ldc: Dv)
+            Double.gemm(m: R, n: Dv, k: keys.count, alpha: 1, a: scratch.p64, lda: keys.count, b: v.baseAddress! + valueOffset,
+                        ldb: d.keyValueHeads * Dv, transposeB: false, beta: 0, c: scratch.scale64, ldc: Dv)
         }
-        return rowMax
     }
 }
 
