@@ -165,10 +165,15 @@ fuzz-hdf5: deps ## libFuzzer + ASan (-O) on the HDF5 reading layer, seeded with 
 	cd tools/fuzz-hdf5 && $(SWIFT) build -c release --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address $(SWIFT_FLAGS)
 	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/findings
 	@test -n "$$(ls $(FUZZ_DIR)/seeds/*.h5 2>/dev/null)" || { $(SWIFT) build $(SWIFT_FLAGS) && tools/fuzz-hdf5/make-seeds.sh $(ATTEST) $(FUZZ_DIR)/seeds; }
-	ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=0:symbolize=0 tools/fuzz-hdf5/.build/release/fuzz-hdf5 \
+	{ ASAN_OPTIONS=allocator_may_return_null=1:detect_leaks=0:symbolize=0 tools/fuzz-hdf5/.build/release/fuzz-hdf5 \
 	  -fork=$(FUZZ_JOBS) -ignore_crashes=1 -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=60 \
 	  -rss_limit_mb=2048 -malloc_limit_mb=2147483647 -detect_leaks=0 -print_final_stats=1 \
-	  -artifact_prefix=$(FUZZ_DIR)/findings/ $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
+	  -artifact_prefix=$(FUZZ_DIR)/findings/ $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds 2>&1; echo "make fuzz-hdf5: fuzzer exit $$?"; } \
+	  | tee $(FUZZ_DIR)/fuzz.log
+	@# Forked libFuzzer exits with its last job's code ("Use the exit code from the last child process",
+	@# FuzzerFork.cpp): 1 whenever that job ended on one of the ignored crashes. The run reached its bound when
+	@# it printed "INFO: fuzzed for"; the triage of what it saved decides the rest.
+	@grep -q '^INFO: fuzzed for' $(FUZZ_DIR)/fuzz.log || { echo "make fuzz-hdf5: the fuzzer stopped before FUZZ_RUNS or FUZZ_SECONDS (log $(FUZZ_DIR)/fuzz.log)"; exit 1; }
 	tools/fuzz-hdf5/triage.sh $(FUZZ_DIR)/findings
 
 hdf5-campaign: build ## Byte-flip (1, 8, 64 bytes) and truncation campaign over fixtures/*.h5 with attest fixtures verify (5,400 runs; docs/reliability.md)
