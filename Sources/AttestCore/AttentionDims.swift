@@ -32,6 +32,13 @@ public struct AttentionDims: Sendable, Hashable, Codable, CustomStringConvertibl
         self.valueDim = valueDim
     }
 
+    /// The attention FLOP count `2 · B · Hq · Sq · Skv · (D + Dv)` (two GEMMs
+    /// over every (query, key) pair, masked or not; 4·B·Hq·Sq·Skv·D when
+    /// Dv = D), in float64 so that no size overflows.
+    public var flops: Double {
+        2 * Double(batch) * Double(queryHeads) * Double(queryLength) * Double(keyLength) * Double(headDim + valueDim)
+    }
+
     /// Query heads that share one key/value head: `Hq / Hkv`.
     public var groupSize: Int { queryHeads / keyValueHeads }
 

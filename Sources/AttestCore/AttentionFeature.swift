@@ -124,19 +124,34 @@ public struct KernelCapabilities: Sendable, Codable, Equatable {
     /// float32 otherwise). The tolerance policy judges lse in the coarser of
     /// this and the accumulation type (`docs/tolerance.md`, version 3).
     public var lsePrecision: DType?
+    /// The largest call it accepts, in attention FLOPs (`AttentionDims.flops`);
+    /// nil for no limit. A literal row-by-row kernel declares
+    /// `literalMaxFlops`: larger calls would take it hours, not a bug to find.
+    public var maxFlops: Double?
 
     public init(dtypes: Set<DType>, features: Set<AttentionFeature>, fullyMaskedRows: FullyMaskedRowPolicy = .zero,
-                deterministic: Bool = true, maxHeadDim: Int? = nil, lsePrecision: DType? = nil) {
+                deterministic: Bool = true, maxHeadDim: Int? = nil, lsePrecision: DType? = nil, maxFlops: Double? = nil) {
         self.dtypes = dtypes
         self.features = features
         self.fullyMaskedRows = fullyMaskedRows
         self.deterministic = deterministic
         self.maxHeadDim = maxHeadDim
         self.lsePrecision = lsePrecision
+        self.maxFlops = maxFlops
     }
 
     /// Every element type and every feature: what the reference declares.
     public static let complete = KernelCapabilities(dtypes: Set(DType.allCases), features: Set(AttentionFeature.allCases))
+
+    /// `complete` up to `literalMaxFlops`: what the literal reference and the
+    /// mutants (literal float64 loops at about 0.2 GFLOP/s) declare.
+    public static let literal = KernelCapabilities(dtypes: Set(DType.allCases), features: Set(AttentionFeature.allCases),
+                                                   maxFlops: literalMaxFlops)
+
+    /// 2^33 FLOPs (8.6 GFLOP, about 40 s of a literal float64 kernel): above
+    /// every case of `standard` and `full` (at most 2^29), below the `large`
+    /// profile's sequence cases, so those go to kernels built for them.
+    public static let literalMaxFlops = Double(1 << 33)
 
     /// `.supported`, or the first declared gap this call runs into.
     public func support(for args: AttentionArguments) -> Support {
@@ -150,6 +165,9 @@ public struct KernelCapabilities: Sendable, Codable, Equatable {
         let d = args.dims
         if let maxHeadDim, max(d.headDim, d.valueDim) > maxHeadDim {
             return .notSupported("head size \(max(d.headDim, d.valueDim)) > \(maxHeadDim)")
+        }
+        if let maxFlops, d.flops > maxFlops {
+            return .notSupported(String(format: "%.3g FLOPs (2·B·Hq·Sq·Skv·(D+Dv)) > its limit of %.3g", d.flops, maxFlops))
         }
         return .supported
     }

@@ -54,7 +54,8 @@ public struct RingPreamble: AttentionPreamble {
     public func capabilities(over core: KernelCapabilities) -> KernelCapabilities {
         let features = AttentionFeature.allCases.filter { Self.offers($0, over: core.features) }
         return KernelCapabilities(dtypes: core.dtypes, features: Set(features), fullyMaskedRows: world == 1 ? core.fullyMaskedRows : .zero,
-                                  deterministic: core.deterministic, maxHeadDim: core.maxHeadDim, lsePrecision: core.lsePrecision)
+                                  deterministic: core.deterministic, maxHeadDim: core.maxHeadDim, lsePrecision: core.lsePrecision,
+                                  maxFlops: core.maxFlops)
     }
 
     /// Whether the ring offers `feature` over a core with `core` features.

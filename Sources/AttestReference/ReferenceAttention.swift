@@ -27,7 +27,9 @@ public struct ReferenceAttention: AttentionKernel {
     public init() {}
 
     public var name: String { "reference" }
-    public var capabilities: KernelCapabilities { .complete }
+    /// Every element type and feature, up to `literalMaxFlops`: larger calls
+    /// are the fast golden's (`BLASGolden`), not this loop's.
+    public var capabilities: KernelCapabilities { .literal }
 
     public func forward(_ args: AttentionArguments, into output: AttentionOutput) throws {
         try args.validate()

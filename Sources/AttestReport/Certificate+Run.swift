@@ -55,7 +55,8 @@ extension Certificate.KernelRecord {
                                   features: Set(try features.map { try parse("features", $0, AttentionFeature.init(rawValue:)) }),
                                   fullyMaskedRows: try parse("fully_masked_rows", fullyMaskedRows, FullyMaskedRowPolicy.init(rawValue:)),
                                   deterministic: deterministic, maxHeadDim: maxHeadDim,
-                                  lsePrecision: try lsePrecision.map { try parse("lse_precision", $0, DType.init(name:)) })
+                                  lsePrecision: try lsePrecision.map { try parse("lse_precision", $0, DType.init(name:)) },
+                                  maxFlops: maxFlops)
     }
 }
 

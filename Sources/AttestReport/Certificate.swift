@@ -44,13 +44,15 @@ public struct Certificate: Sendable, Codable, Equatable {
         public var fullyMaskedRows: String
         public var deterministic: Bool
         public var maxHeadDim: Int?
+        /// The declared largest call in attention FLOPs (`KernelCapabilities.maxFlops`); absent for no limit.
+        public var maxFlops: Double?
         /// The declared lse precision (`f32`); absent when the kernel declares none.
         public var lsePrecision: String?
         /// An external kernel's command, hashes and declaration (absent for a kernel compiled into Attest).
         public var external: ExternalKernelRecord?
         enum CodingKeys: String, CodingKey {
             case name, configuration, dtypes, features, deterministic, external
-            case fullyMaskedRows = "fully_masked_rows", maxHeadDim = "max_head_dim", lsePrecision = "lse_precision"
+            case fullyMaskedRows = "fully_masked_rows", maxHeadDim = "max_head_dim", maxFlops = "max_flops", lsePrecision = "lse_precision"
         }
 
         public init(configuration: AttentionConfiguration, capabilities c: KernelCapabilities, external: ExternalKernelRecord? = nil) {
@@ -62,6 +64,7 @@ public struct Certificate: Sendable, Codable, Equatable {
             fullyMaskedRows = c.fullyMaskedRows.rawValue
             deterministic = c.deterministic
             maxHeadDim = c.maxHeadDim
+            maxFlops = c.maxFlops
             lsePrecision = c.lsePrecision?.shortName
         }
     }

@@ -37,6 +37,7 @@ enum ReportRanges {
         try need(c.run.jobs >= 1, "run.jobs", c.run.jobs, ">= 1")
         try need(c.run.wallSeconds.isFinite && c.run.wallSeconds >= 0, "run.wall_s", c.run.wallSeconds, "finite, >= 0")
         if let m = c.kernel.maxHeadDim { try need(m >= 1, "kernel.max_head_dim", m, ">= 1") }
+        if let m = c.kernel.maxFlops { try need(m.isFinite && m > 0, "kernel.max_flops", m, "finite, > 0") }
         for verdict in Verdict.allCases {
             try need(c.counts[verdict] >= 0, "counts.\(verdict.rawValue)", c.counts[verdict], ">= 0")
         }

@@ -15,10 +15,11 @@ import SystemPackage
 /// A child is started from `command` (swift-subprocess) in a process group of
 /// its own. Each request is one line on its stdin; its answer is the next
 /// line on its stdout. Per request:
-/// - an answer within `timeout` is `.answered`;
+/// - an answer within its time bound (`timeout`, or `requestTimeout`'s
+///   bound for that request) is `.answered`;
 /// - a child that ends first (a trap is SIGILL or SIGTRAP, any signal, any
 ///   exit) is `.died`, with the last `stderrLines` lines of its stderr;
-/// - no answer within `timeout`: the child's whole process group gets SIGKILL
+/// - no answer within the bound: the child's whole process group gets SIGKILL
 ///   and the request is `.timedOut`.
 /// After a death or a timeout the next request goes to a new child. Between
 /// requests the child stays up, so its start-up cost is paid once per child.
@@ -26,6 +27,9 @@ public struct ProcessSupervisor: Sendable {
     public var command: ChildCommand
     /// The time bound of one request: from writing it to reading its answer.
     public var timeout: Duration
+    /// A request's own time bound, when its cost is known from its text
+    /// (`SupervisedRunner` scales a case's bound by its size); nil: `timeout`.
+    public var requestTimeout: (@Sendable (String) -> Duration)?
     /// Lines of stderr kept for a death or timeout.
     public var stderrLines: Int
     /// The longest answer line accepted, in bytes (a longer one is an unreadable answer).
@@ -34,13 +38,20 @@ public struct ProcessSupervisor: Sendable {
     public var exitGrace: Duration
 
     public init(command: ChildCommand, timeout: Duration, stderrLines: Int = 12, maxAnswerBytes: Int = 64 << 20,
-                exitGrace: Duration = .seconds(5)) {
+                exitGrace: Duration = .seconds(5), requestTimeout: (@Sendable (String) -> Duration)? = nil) {
         precondition(timeout > .zero, "a request's time bound must be positive, got \(timeout)")
         self.command = command
         self.timeout = timeout
         self.stderrLines = stderrLines
         self.maxAnswerBytes = maxAnswerBytes
         self.exitGrace = exitGrace
+        self.requestTimeout = requestTimeout
+    }
+
+    /// The time bound of `request`.
+    func bound(of request: String) -> Duration {
+        let own = requestTimeout?(request) ?? timeout
+        return own > .zero ? own : timeout
     }
 
     /// Takes requests from `next` until it returns nil and hands each, with
@@ -85,7 +96,8 @@ public struct ProcessSupervisor: Sendable {
         let tail = StderrTail(limit: stderrLines)
         let watchdog = Watchdog()
         let inFlight = InFlight()
-        let (timeout, exitGrace, maxAnswer) = (self.timeout, self.exitGrace, self.maxAnswerBytes)
+        let (exitGrace, maxAnswer) = (self.exitGrace, self.maxAnswerBytes)
+        let supervisor = self
         do {
             let result = try await Subprocess.run(
                 .path(FilePath(command.executable)), arguments: Arguments(command.arguments),
@@ -107,7 +119,7 @@ public struct ProcessSupervisor: Sendable {
                     var end = BodyEnd.drained
                     while let r = request {
                         inFlight.send(r)
-                        watchdog.arm(after: timeout)
+                        watchdog.arm(after: supervisor.bound(of: r))
                         // A failed write means the child is gone: the end of its stdout tells how.
                         _ = try? await execution.standardInputWriter.write(r + "\n")
                         let answer: String?
@@ -144,7 +156,7 @@ public struct ProcessSupervisor: Sendable {
             if let unreadable {
                 finish(request, .died(.exit(-1), stderrTail: stderr + ["(its answer could not be read: \(unreadable))"]))
             } else if watchdog.firedOnRequest {
-                finish(request, .timedOut(seconds: timeout.seconds, stderrTail: stderr))
+                finish(request, .timedOut(seconds: bound(of: request).seconds, stderrTail: stderr))
             } else {
                 switch result.terminationStatus {
                 case let .exited(code): finish(request, .died(.exit(code), stderrTail: stderr))

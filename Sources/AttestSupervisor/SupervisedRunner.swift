@@ -10,7 +10,8 @@ import Synchronization
 ///
 /// A worker that dies on a case gives that case CRASH, naming the signal (or
 /// exit status) and the last lines of the worker's stderr; a case that runs
-/// past `timeout` gives TIMEOUT and its worker's process group is killed.
+/// past its time bound (`timeout` scaled by its size, `CaseTimeBound`) gives
+/// TIMEOUT and its worker's process group is killed.
 /// Either way a new worker takes the remaining cases. An answer that is not
 /// the result of the case asked is a HARNESS_ERROR (the run is then INVALID).
 /// `kernel` is used only for its name; the workers resolve their own.
@@ -56,7 +57,12 @@ public struct SupervisedRunner: CaseRunner {
                 return "\(s.next) \(ids[s.next])"
             }
         }
-        let supervisor = ProcessSupervisor(command: worker, timeout: timeout)
+        let base = timeout
+        let supervisor = ProcessSupervisor(command: worker, timeout: base) { request in
+            let id = request.split(separator: " ", maxSplits: 1).last.map(String.init) ?? request
+            guard let spec = try? CaseSpec(parsing: id) else { return base }  // the worker reports the bad id
+            return CaseTimeBound.bound(spec, base: base)
+        }
         let judge = self
         let finish: @Sendable (String, RequestOutcome) -> Void = { request, outcome in
             guard let space = request.firstIndex(of: " "), let n = Int(request[..<space]) else { return }

@@ -45,7 +45,7 @@ struct BenchStacks: ParsableCommand {
         if let kvHeads, kvHeads < 1 || heads % kvHeads != 0 {
             throw ValidationError("--kv-heads must be >= 1 and divide --heads \(heads), got \(kvHeads)")
         }
-        do { try dims.checkSize() } catch { throw ValidationError("--batch, --seq, --heads, --kv-heads, --head-dim: \(error)") }
+        do { try dims.checkSize(scorePlane: true) } catch { throw ValidationError("--batch, --seq, --heads, --kv-heads, --head-dim: \(error)") }
         let (u, r) = try uspFactors()
         for (name, ranks) in [("--world", world), ("--usp", u), ("--usp", r)] where ranks > OptionRanges.maxWorld {
             throw ValidationError("\(name) asks for \(ranks) ranks; at most \(OptionRanges.maxWorld) (one thread each)")

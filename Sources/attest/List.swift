@@ -32,6 +32,7 @@ enum Listing {
             lines.append("    fully masked rows: \(c.fullyMaskedRows.rawValue)")
             lines.append("    deterministic:     \(c.deterministic ? "yes" : "no")")
             if let m = c.maxHeadDim { lines.append("    max head size:     \(m)") }
+            if let m = c.maxFlops { lines.append(String(format: "    max FLOPs:         %.3g (2·B·Hq·Sq·Skv·(D+Dv))", m)) }
             if let mutant = kernel as? MutantKernel {
                 lines.append("    bug:               \(mutant.bug)")
                 if let mirrors = mutant.mirrors { lines.append("    mirrors:           \(mirrors)") }

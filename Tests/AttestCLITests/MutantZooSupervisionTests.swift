@@ -41,6 +41,7 @@ struct MutantZooSupervisionTests {
         "mutant/last-tile-padding-visible": "fwd:gen:ragged:",
         "mutant/head-dim-first-64": "fwd:gen:head_dim:",
         "mutant/split-kv-empty-lse-zero": "fwd:gen:decode:",
+        "mutant/kv-index-16-bit": "fwd:gen:decode:",
         "mutant/window-tiles-rounded": "fwd:gen:wide_window:",
     ]
 

@@ -52,6 +52,7 @@ import Testing
         "mutant/last-tile-padding-visible": ["fwd:gen:ragged:"],
         "mutant/head-dim-first-64": ["fwd:gen:head_dim:"],
         "mutant/split-kv-empty-lse-zero": ["fwd:gen:decode:"],
+        "mutant/kv-index-16-bit": ["Skv=69632;"],
         "mutant/window-tiles-rounded": ["fwd:gen:wide_window:"],
         "mutant/pv-over-hidden-keys": ["prop:hidden_nonfinite:"],
         "mutant/packed-search-depth-3": ["prop:packing:", "hidden_nonfinite:packed"],

@@ -21,6 +21,15 @@ extension MutantCase {
                        $0.queryLength = 1; $0.keyLength = 600
                        $0.configure = { $0.mask.keyLengths = [600, 550] }
                    }),
+        MutantCase(slug: "kv-index-16-bit",
+                   exposing: MutantProblem("decode Sq 1, Skv 65,600, window (99, 0): 64 of the 100 visible keys past 2^16") {
+                       $0.batch = 1; $0.queryLength = 1; $0.keyLength = 65_600; $0.headDim = 4; $0.valueDim = 4
+                       $0.configure = { $0.mask.window = SlidingWindow(left: 99, right: 0) }
+                   },
+                   control: MutantProblem("decode Sq 1, Skv 65,536, window (99, 0)") {
+                       $0.batch = 1; $0.queryLength = 1; $0.keyLength = 65_536; $0.headDim = 4; $0.valueDim = 4
+                       $0.configure = { $0.mask.window = SlidingWindow(left: 99, right: 0) }
+                   }),
         MutantCase(slug: "window-tiles-rounded",
                    exposing: MutantProblem("Skv 200, window (150, 0): left edge two tiles from the diagonal") {
                        $0.keyLength = 200

@@ -62,9 +62,25 @@ import Testing
         ("mutant/head-dim-first-64", { max($0.dims.headDim, $0.dims.valueDim) >= 64 }),
         ("mutant/split-kv-empty-lse-zero", { $0.dims.queryLength <= 4 }),
         ("mutant/window-tiles-rounded", { $0.hasWindow }),
+        // The longest rows outside the families; `kvIndex16BitPassesTheShorterDecodeCases` checks the family's own.
+        ("mutant/kv-index-16-bit", { $0.dims.keyLength > 64 }),
     ]
 
-    @Test(arguments: 0 ..< 4)
+    /// The decode cases of `standard` below 2^16 keys: `mutant/kv-index-16-bit` passes them all; only
+    /// the cache past 2^16 keys rejects it.
+    @Test func kvIndex16BitPassesTheShorterDecodeCases() throws {
+        let mutant = try #require(Mutants.all.first { $0.name == "mutant/kv-index-16-bit" })
+        let decode = try Self.specs("standard").filter { Self.group($0) == "decode" }
+        let short = decode.filter { $0.problem.dims.keyLength <= 1 << 16 }
+        try #require(short.count >= 4 && decode.count == short.count + 1)
+        let resolver = CaseResolver(golden: sharedGolden, cache: sharedCache), executor = InProcessExecutor()
+        for spec in short {
+            let result = executor.execute(resolver.resolve(spec.id), kernel: mutant)
+            #expect(result.verdict == .pass, "\(spec.id): \(result.verdict) \(result.reason ?? "")")
+        }
+    }
+
+    @Test(arguments: 0 ..< 5)
     func shapeMutantPassesTheOlderCasesNearestItsTrigger(_ n: Int) throws {
         let (name, near) = Self.nearMisses[n]
         let mutant = try #require(Mutants.all.first { $0.name == name })

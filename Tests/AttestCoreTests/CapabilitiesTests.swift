@@ -46,6 +46,11 @@ struct CapabilitiesTests {
         let small = KernelCapabilities(dtypes: [.float32], features: [], maxHeadDim: 1)
         #expect(small.support(for: args) == .notSupported("head size 2 > 1"))
         #expect(!small.support(for: args).isSupported)
+        // plain() is 2·1·1·2·2·(2+2) = 32 FLOPs.
+        let tiny = KernelCapabilities(dtypes: [.float32], features: [], maxFlops: 31)
+        #expect(tiny.support(for: args) == .notSupported("32 FLOPs (2·B·Hq·Sq·Skv·(D+Dv)) > its limit of 31"))
+        #expect(KernelCapabilities(dtypes: [.float32], features: [], maxFlops: 32).support(for: args) == .supported)
+        #expect(KernelCapabilities.literal.maxFlops == 8_589_934_592)
     }
 
     @Test("dims, shapes and the GQA head map")

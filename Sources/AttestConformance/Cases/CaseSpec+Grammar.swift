@@ -12,7 +12,9 @@ import AttestTensor
 ///   `ProblemSpec` says what each means;
 /// - `dtype` is `DType.shortName`; sizes are integers >= 1 in decimal without
 ///   sign or leading zeros, and the problem they describe is within
-///   `AttentionDims.maxElements` (checked here, before anything is allocated); `mask` is `none` or `+`-joined `AttentionFeature`
+///   `AttentionDims.checkSize` (`maxElements`, with a score plane when it has
+///   a bias or a boolean mask, and `maxScorePairs`; checked here, before
+///   anything is allocated); `mask` is `none` or `+`-joined `AttentionFeature`
 ///   raw values of kind `.mask` in `AttentionFeature.masks` order; `wl`, `wr`
 ///   (integer or `inf`) appear exactly when the mask holds `window`; `scale`
 ///   and `softcap` are finite, in Swift's shortest round-trip form (which is
@@ -109,7 +111,6 @@ extension ProblemSpec {
         let dims = AttentionDims(batch: try size("B"), queryLength: try size("Sq"), keyLength: try size("Skv"),
                                  queryHeads: try size("Hq"), keyValueHeads: try size("Hkv"), headDim: try size("D"),
                                  valueDim: try size("Dv"))
-        do { try dims.checkSize() } catch { throw bad("\(error)") }
         let maskText = try need("mask")
         let tokens = maskText == "none" ? [] : maskText.split(separator: "+", omittingEmptySubsequences: false).map(String.init)
         let mask = tokens.compactMap { t in AttentionFeature.masks.first { $0.rawValue == t } }
@@ -122,9 +123,11 @@ extension ProblemSpec {
             throw bad("dist must be one of \(InputDistribution.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard let seed = Int(try need("seed")) else { throw bad("'seed' is not an integer") }
+        let bias = try flag("bias")
+        do { try dims.checkSize(scorePlane: bias || mask.contains(.booleanMask)) } catch { throw bad("\(error)") }
         self.init(dtype: dtype, dims: dims, modelDim: values["dmodel"] == nil ? nil : try size("dmodel"), mask: Set(mask),
                   windowLeft: window ? try edge("wl") : nil, windowRight: window ? try edge("wr") : nil,
-                  scale: try number("scale"), softcap: try number("softcap"), bias: try flag("bias"),
+                  scale: try number("scale"), softcap: try number("softcap"), bias: bias,
                   alibi: try flag("alibi"), distribution: distribution, seed: seed)
     }
 }

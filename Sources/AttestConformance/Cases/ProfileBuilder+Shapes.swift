@@ -10,7 +10,7 @@ import AttestTensor
 /// |---|---|---|---|---|
 /// | 1 ragged lengths across tiles | `ragged` | 16 | 158 | `mutant/last-tile-padding-visible` |
 /// | 2 head sizes above 64 | `head_dim` | 8 | 64 | `mutant/head-dim-first-64` |
-/// | 3 decode against long caches | `decode` | 4 | 34 | `mutant/split-kv-empty-lse-zero` |
+/// | 3 decode against long caches | `decode` | 5 | 35 | `mutant/split-kv-empty-lse-zero`; the cache past 2^16 keys: `mutant/kv-index-16-bit` |
 /// | 6 windows wider than a tile | `wide_window` | 4 | 48 | `mutant/window-tiles-rounded` |
 extension ProfileBuilder {
     /// Every shape family's cases for `standard` (`full == false`) or `full`.
@@ -89,11 +89,13 @@ extension ProfileBuilder {
     /// FlashAttention's `cache_seqlens`), GQA and MQA, causal bottom-right and
     /// windows. standard: one case per element type, Skv 777 … 2048, B 3, Hq 8,
     /// D 64. full: Sq × Skv ∈ {1000, 4096, 16384} (16384 with B 2) × masks in
-    /// f32 and bf16, and Skv 4096 in f16 and f64.
+    /// f32 and bf16, and Skv 4096 in f16 and f64. Both: `pastShortIndex`, a
+    /// cache of 2^16 + 4096 keys (a key position past 16 bits).
     static func decodeCases(full: Bool) -> [String] {
         let padding: Set<AttentionFeature> = [.keyPadding], causal: Set<AttentionFeature> = [.causalBottomRight, .keyPadding]
         if !full {
-            return [shapeID("decode", .float32, batch: 3, sq: 1, skv: 1000, hq: 8, hkv: 2, d: 64, mask: padding),
+            return [pastShortIndex(),
+                    shapeID("decode", .float32, batch: 3, sq: 1, skv: 1000, hq: 8, hkv: 2, d: 64, mask: padding),
                     shapeID("decode", .bfloat16, batch: 3, sq: 2, skv: 777, hq: 8, hkv: 1, d: 64, mask: causal),
                     shapeID("decode", .float16, batch: 3, sq: 4, skv: 1500, hq: 8, hkv: 2, d: 64, mask: [.causalBottomRight],
                             window: (100, 0)),
@@ -117,6 +119,13 @@ extension ProfileBuilder {
             }
         }
         return ids + dtypes.map { shapeID("decode", $0, batch: 4, sq: 4, skv: 1025, hq: 8, hkv: 2, d: 128, mask: causal) }
+            + [pastShortIndex()]
+    }
+
+    /// Decode against 69,632 = 2^16 + 4096 keys, f32, MQA 4/1, D 32, a causal
+    /// window of 8192 keys: half the visible keys lie past 2^16 (36 MFLOP).
+    static func pastShortIndex() -> String {
+        shapeID("decode", .float32, sq: 1, skv: 69_632, hq: 4, hkv: 1, d: 32, mask: [.causalBottomRight], window: (8191, 0))
     }
 
     /// Family 6: windows whose edges lie more than a tile of 64 from the

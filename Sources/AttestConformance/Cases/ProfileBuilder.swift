@@ -17,8 +17,10 @@ import AttestTensor
 ///   standard preamble stack can take, `ProfileBuilder+Stacks.swift`); the
 ///   `stacks` profile is those plus the smoke properties and `stackGapCases`
 ///   (`swift test` certifies the stacks and rejects the preamble mutants on it).
+/// - large: realistic sequence lengths (8192 to 32768, decode against
+///   131,072 keys) for kernels built for them (`ProfileBuilder+Large.swift`).
 public enum ProfileBuilder {
-    public static let names = ["smoke", "standard", "full", "stacks"]
+    public static let names = ["smoke", "standard", "full", "stacks", "large"]
 
     /// A mask/feature group of generated cases: the spec it changes.
     struct Group: Sendable {
@@ -153,6 +155,7 @@ public enum ProfileBuilder {
         case "standard": return generated(seeds: 0 ..< 1) + properties(seeds: 0 ..< 1) + stackCases() + shapeCases(full: false) + contentCases(full: false) + goldenIDs
         case "full": return generated(seeds: 0 ..< 4) + properties(seeds: 0 ..< 4) + long() + stackCases() + shapeCases(full: true) + contentCases(full: true) + goldenIDs
         case "stacks": return stackCases() + smokeProperties() + stackGapCases()
+        case "large": return largeCases()
         default: throw ConformanceError.noProfileBuilder(name, known: names)
         }
     }

@@ -91,3 +91,14 @@ struct WindowTilesRounded: AttentionSteps {
         return firstTile <= tileOf(jLocal) && tileOf(jLocal) <= lastTile
     }
 }
+
+/// A key position kept in 16 bits (a `uint16_t` offset into a key/value
+/// cache page, the kind of narrowing a kernel written for caches of a few
+/// thousand tokens carries): key j reads the value row of `j mod 2^16`.
+/// Harmless while Skv <= 65,536; past it, every key at or beyond 65,536 adds
+/// the value of the key 65,536 positions earlier.
+struct KeyIndex16Bit: AttentionSteps {
+    func value(_ v: [Double], batch b: Int, key j: Int, head kvh: Int, element e: Int, dims: AttentionDims) -> Double {
+        v[((b * dims.keyLength + Int(UInt16(truncatingIfNeeded: j))) * dims.keyValueHeads + kvh) * dims.valueDim + e]
+    }
+}

@@ -4,7 +4,8 @@ import AttestCore
 /// a bug real kernels have shipped. It declares the capabilities of a correct
 /// kernel (every element type and feature, zeros for fully masked rows,
 /// deterministic), so a conformance run can never excuse its bug as
-/// NOT_SUPPORTED: the suite has to catch it.
+/// NOT_SUPPORTED: the suite has to catch it. Like the reference whose loops
+/// it shares, it takes calls up to `KernelCapabilities.literalMaxFlops`.
 public struct MutantKernel: AttentionKernel {
     /// `mutant/<bug>`.
     public let name: String
@@ -21,7 +22,7 @@ public struct MutantKernel: AttentionKernel {
         self.steps = steps
     }
 
-    public var capabilities: KernelCapabilities { .complete }
+    public var capabilities: KernelCapabilities { .literal }
 
     public func forward(_ args: AttentionArguments, into output: AttentionOutput) throws {
         try SteppedAttention(steps: steps).forward(args, into: output)

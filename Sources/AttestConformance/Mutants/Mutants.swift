@@ -55,7 +55,7 @@ public enum Mutants {
         MutantKernel("output-layout-bhsd", OutputLayoutBHSD(), bug: "o written as [B, H, S, Dv] instead of [B, S, H, Dv]"),
         MutantKernel("read-past-end-k", ReadPastEndOfKeys(), bug: "loads key row Skv (one past the end of k) and masks it by a zero weight",
                      mirrors: "related: pytorch/pytorch#101967 (NaN in a masked-out key leaks into the output)"),
-        // Shapes (issue 12, families 1, 2, 3, 6)
+        // Shapes (issue 12, families 1, 2, 3, 6; kv-index-16-bit: issue 13, caches past 2^16 keys)
         MutantKernel("last-tile-padding-visible", LastTilePaddingVisible(),
                      bug: "key tiles of 128: past the first tile, the last tile's zero-filled padding keys are attended"),
         MutantKernel("head-dim-first-64", HeadDimFirst64(), bug: "q·k sums only the first 64 features of a head (kernel built for D = 64)"),
@@ -63,6 +63,7 @@ public enum Mutants {
                      bug: "split-KV decode (Sq <= 4, splits of 256 keys): a split with no visible key merges with lse 0 instead of -inf"),
         MutantKernel("window-tiles-rounded", WindowTilesRounded(),
                      bug: "window applied per key only in the diagonal's tile and its neighbours: tiles of 64 past them taken whole"),
+        MutantKernel("kv-index-16-bit", KeyIndex16Bit(), bug: "key position kept in 16 bits: past 65,536 keys, key j reads the value row of j mod 2^16"),
         // Content (issue 12)
         MutantKernel("pv-over-hidden-keys", HiddenValuesSummed(), bug: "P·V summed over every key, hidden keys included with weight 0 (0 · NaN = NaN)"),
         MutantKernel("packed-search-depth-3", PackedSearchDepth3(),

@@ -1,0 +1,44 @@
+import AttestCore
+
+/// How long one supervised case may run: `--case-timeout` (the base bound,
+/// 60 s by default) for every case up to `flopsPerBase` FLOPs, scaled with
+/// the case's size above it, so a hang is still caught on the small cases
+/// while a `large` case (up to about 2^37 FLOPs) gets the time its golden,
+/// baseline and kernel need.
+///
+/// The size is `visibleFlops`: `2·B·Hq·(D+Dv)` times the (query, key) pairs
+/// the causal mask and the window leave visible. Padding, packed sequences,
+/// boolean masks and biases only hide more keys, so this bounds the work of
+/// any kernel that skips hidden keys and of the blocked golden and baseline,
+/// which do (`RowBounds`). One base bound per 2^33 FLOPs asks for 0.14
+/// GFLOP/s of golden, baseline and kernel together; the blocked baseline alone
+/// runs near 1 GFLOP/s on the 2-core machine (`README.md`, "Benchmark").
+public enum CaseTimeBound {
+    /// The FLOPs one base bound covers: 2^33.
+    public static let flopsPerBase = Double(1 << 33)
+
+    /// The bound of case `spec`: `base · max(1, visibleFlops / flopsPerBase)`.
+    public static func bound(_ spec: CaseSpec, base: Duration) -> Duration {
+        base * max(1, visibleFlops(spec.problem) / flopsPerBase)
+    }
+
+    /// `2·B·Hq·(D+Dv)` times the pairs the causal mask and the window of
+    /// `problem` leave visible (every pair when it has neither).
+    public static func visibleFlops(_ problem: ProblemSpec) -> Double {
+        let d = problem.dims
+        var mask = AttentionMask()
+        if problem.mask.contains(.causalTopLeft) { mask.causal = .topLeft }
+        if problem.mask.contains(.causalBottomRight) { mask.causal = .bottomRight }
+        if problem.hasWindow { mask.window = SlidingWindow(left: problem.windowLeft, right: problem.windowRight) }
+        var pairs = 0.0
+        if mask.causal == nil && mask.window == nil {
+            pairs = Double(d.queryLength) * Double(d.keyLength)
+        } else {
+            for i in 0 ..< d.queryLength {
+                let row = RowBounds(mask: mask, batch: 0, query: i, dims: d)
+                pairs += Double(max(0, row.hi - row.lo))
+            }
+        }
+        return 2 * Double(d.batch) * Double(d.queryHeads) * Double(d.headDim + d.valueDim) * pairs
+    }
+}
