@@ -132,16 +132,23 @@ release: deps ## Build the release binary (.build/release/attest)
 	$(SWIFT) build -c release $(SWIFT_FLAGS) --product attest
 
 BENCH_SEQ   ?= 1024,4096
-bench: release ## Throughput table (reports/bench/bench.json): fast golden, fast baseline, blas, tiled vs OpenBLAS sgemm/dgemm and numpy; then the runner and the stacks
+bench: release ## Throughput table (reports/bench/bench.json): fast golden, fast baseline, blas, tiled, flash vs OpenBLAS sgemm/dgemm, numpy and JAX, with the targets; flash's memory at 16384; then the runner and the stacks
 	@tools/ensure-deps.sh --python
 	@mkdir -p reports/bench
+	@$(MAKE) --no-print-directory jax
 	OPENBLAS_NUM_THREADS=$$(nproc) $(VENV_PY) tools/bench/numpy-reference.py --seq $(BENCH_SEQ) --out reports/bench/numpy.json
-	$(ATTEST_RELEASE) bench-kernels --seq $(BENCH_SEQ) --numpy reports/bench/numpy.json --json reports/bench/bench.json
+	taskset -c 0 $(VENV_PY) tools/bench/jax-reference.py --seq $(BENCH_SEQ) --out reports/bench/jax-1t.json
+	$(VENV_PY) tools/bench/jax-reference.py --seq $(BENCH_SEQ) --out reports/bench/jax-all.json
+	$(ATTEST_RELEASE) bench-kernels --seq $(BENCH_SEQ) --numpy reports/bench/numpy.json \
+	  --jax reports/bench/jax-1t.json,reports/bench/jax-all.json --json reports/bench/bench.json
+	$(ATTEST_RELEASE) bench-kernels --memory-seq 16384 --head-dims 128 --json reports/bench/memory.json
 	@echo "OpenBLAS core types (sgemm/dgemm only):"
 	OPENBLAS_CORETYPE=Haswell $(ATTEST_RELEASE) bench-kernels --gemm-only --json reports/bench/gemm-haswell.json
 	OPENBLAS_CORETYPE=SkylakeX $(ATTEST_RELEASE) bench-kernels --gemm-only --json reports/bench/gemm-skylakex.json
 	.build/release/attest certify --kernel reference --profile standard --jobs 2 --plain --out reports/bench/standard
 	@python3 tools/bench-summary.py reports/bench/standard
+	.build/release/attest certify --kernel flash --profile large --jobs 2 --plain --out reports/bench/large
+	@python3 tools/bench-summary.py reports/bench/large
 	.build/release/attest bench-stacks --seq 2048 --heads 16 --head-dim 64 --world 8 --usp 4x2
 
 # The seeds `make calibrate` certifies flash on `large` with (about 5 minutes each on the 2-core machine).

@@ -1,3 +1,4 @@
+import ArgumentParser
 import AttestConformance
 import AttestCore
 import AttestKernels
@@ -34,17 +35,38 @@ struct KernelBenchmark {
         var build = "release build"
         var cpu = KernelBenchmark.cpuModel()
         var cores = ProcessInfo.processInfo.activeProcessorCount
+        /// Query heads (= kv heads) of every shape.
+        var heads = 8
         var openblas = OpenBLASLibrary.configuration
         var openblasCore = OpenBLASLibrary.coreName
         var openblasCoretypeEnv = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset"
         /// GEMM rates at 2048³, GFLOP/s, keyed "sgemm-1t", "dgemm-1t", "sgemm-<cores>t", "dgemm-<cores>t".
         var gemm: [String: Double] = [:]
         var rows: [Row] = []
-        var numpy: [NumpyRow]?
+        /// `tools/bench/numpy-reference.py`'s figures (float64, per head).
+        var numpy: [PeerRow]?
+        /// `tools/bench/jax-reference.py`'s figures (float32), at each thread count it ran with.
+        var jax: [PeerRow]?
+        /// `--memory-seq`: flash's peak resident memory against its inputs and outputs.
+        var memory: Memory?
     }
 
-    /// One figure of `tools/bench/numpy-reference.py`.
-    struct NumpyRow: Codable {
+    /// Peak resident memory of a process that builds q, k, v, o and calls `flash` once.
+    struct Memory: Codable {
+        var length: Int
+        var headDim: Int
+        var heads: Int
+        /// Bytes of q, k, v (float32) and o (float32) and lse.
+        var tensorBytes: Int
+        /// `getrusage` peak resident set size of this process before the call and at its end.
+        var peakBeforeCall: Int
+        var peakAfterCall: Int
+        /// peakAfterCall / tensorBytes: the process's whole footprint (binary and libraries included).
+        var ratio: Double
+    }
+
+    /// One figure of a peer written by `tools/bench/*-reference.py`.
+    struct PeerRow: Codable {
         var headDim: Int
         var length: Int
         var causal: Bool
@@ -59,8 +81,34 @@ struct KernelBenchmark {
         return line.map { $0.split(separator: ":", maxSplits: 1).last!.trimmingCharacters(in: .whitespaces) } ?? "unknown"
     }
 
-    static func loadNumpy(_ url: URL) throws -> [NumpyRow] {
-        try JSONDecoder().decode([NumpyRow].self, from: Data(contentsOf: url))
+    /// The rows of a peer's JSON file; the error names the file.
+    static func loadPeer(_ path: String) throws -> [PeerRow] {
+        do {
+            return try JSONDecoder().decode([PeerRow].self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw ValidationError("\(path): not a list of {headDim, length, causal, seconds, gflops, threads}: \(error)")
+        }
+    }
+
+    /// Peak resident set size of this process so far, in bytes.
+    static func peakResidentBytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss * 1024
+    }
+
+    /// Builds q, k, v and o of `length` (f32, D = `headDim`, causal off) and calls `flash` once on every core.
+    mutating func measureMemory(headDim d: Int, length s: Int) throws {
+        let args = arguments(headDim: d, length: s, causal: false)
+        let out = AttentionOutput.allocate(args.dims, dtype: .float32, lseDType: .float32)
+        let before = Self.peakResidentBytes()
+        try FlashAttention(threads: report.cores).forward(args, into: out)
+        let after = Self.peakResidentBytes()
+        let dims = args.dims
+        let bytes = 4 * (dims.queryShape.reduce(1, *) + dims.keyShape.reduce(1, *) + dims.valueShape.reduce(1, *)
+            + dims.outputShape.reduce(1, *) + dims.lseShape.reduce(1, *))
+        report.memory = Memory(length: s, headDim: d, heads: heads, tensorBytes: bytes, peakBeforeCall: before,
+                               peakAfterCall: after, ratio: Double(after) / Double(bytes))
     }
 
     /// sgemm and dgemm at 2048³ with one OpenBLAS thread and with one per core; restores the thread count.
@@ -122,6 +170,18 @@ struct KernelBenchmark {
                 try kernel.forward(args, into: out)
             }
         }
+        // flash on one thread (beside blas and tiled) and on every core, in each storage type it takes.
+        for (dtype, threads) in [(DType.float32, 1), (.float32, cores), (.float16, cores), (.bfloat16, cores)] where threads == 1 || cores > 1 || dtype != .float32 {
+            var call = args
+            if dtype != .float32 {
+                call.q = .converting(args.q.widened(), to: dtype)
+                call.k = .converting(args.k.widened(), to: dtype)
+                call.v = .converting(args.v.widened(), to: dtype)
+            }
+            let out = AttentionOutput.allocate(args.dims, dtype: dtype, lseDType: .float32)
+            let flash = FlashAttention(threads: threads)
+            try add("flash (\(dtype.shortName), \(threads)t)", threads: threads, against: "sgemm") { try flash.forward(call, into: out) }
+        }
         if literal {
             try add("literal reference (f64)", threads: 1, against: "dgemm") { _ = try ReferenceGolden.literal(args) }
         }
@@ -129,6 +189,11 @@ struct KernelBenchmark {
 }
 
 extension KernelBenchmark.Report {
+    /// The row of `implementation` at a shape.
+    func row(_ implementation: String, _ d: Int, _ s: Int, _ causal: Bool) -> KernelBenchmark.Row? {
+        rows.first { $0.implementation == implementation && $0.headDim == d && $0.length == s && $0.causal == causal }
+    }
+
     /// The table: one line per shape, GFLOP/s of each implementation and its fraction of its GEMM rate.
     func table() -> String {
         var lines = [
@@ -136,26 +201,80 @@ extension KernelBenchmark.Report {
             "machine: \(cpu), \(cores) cores, \(openblas), core type \(openblasCore) (OPENBLAS_CORETYPE=\(openblasCoretypeEnv)), \(build)",
             "GEMM 2048^3 (GFLOP/s): " + gemm.keys.sorted().map { String(format: "%@ %.1f", $0, gemm[$0]!) }.joined(separator: ", "),
         ]
+        if let m = memory {
+            lines.append(String(format: "memory: flash f32 S=%d D=%d Hq=%d: peak RSS %.0f MiB (%.0f MiB before the call) for %.0f MiB of q, k, v, o, lse: %.2f x (target <= 2)",
+                                m.length, m.headDim, m.heads, Double(m.peakAfterCall) / 1_048_576, Double(m.peakBeforeCall) / 1_048_576,
+                                Double(m.tensorBytes) / 1_048_576, m.ratio))
+        }
         guard !rows.isEmpty else { return lines.joined(separator: "\n") }
         let names = rows.reduce(into: [String]()) { if !$0.contains($1.implementation) { $0.append($1.implementation) } }
-        let numpyName = "numpy per-head (f64)"
-        lines.append("GFLOP/s (fraction of the GEMM rate at the same thread count: f64 of dgemm, f32 of sgemm); 4·B·Hq·Sq·Skv·D, B=1, Hq=8, same count for causal")
-        lines.append("| D | Sq=Skv | mask | " + (names + (numpy == nil ? [] : [numpyName])).joined(separator: " | ") + " |")
-        lines.append("|---|---|---|" + String(repeating: "---|", count: names.count + (numpy == nil ? 0 : 1)))
+        // Peers: numpy (f64) and JAX (f32), one column per thread count each ran with.
+        var peers: [(name: String, rows: [KernelBenchmark.PeerRow])] = []
+        let peerLists: [(String, [KernelBenchmark.PeerRow])] = [("numpy per-head (f64", numpy ?? []), ("JAX (f32", jax ?? [])]
+        for (label, list) in peerLists {
+            let threadCounts = Set(list.map { $0.threads }).sorted()
+            for t in threadCounts {
+                peers.append((name: "\(label), \(t)t)", rows: list.filter { $0.threads == t }))
+            }
+        }
+        lines.append("GFLOP/s (fraction of the GEMM rate at the same thread count: f64 of dgemm, f32/f16/bf16 of sgemm); 4·B·Hq·Sq·Skv·D, B=1, Hq=\(heads), same count for causal")
+        lines.append("| D | Sq=Skv | mask | " + (names + peers.map(\.name)).joined(separator: " | ") + " |")
+        lines.append("|---|---|---|" + String(repeating: "---|", count: names.count + peers.count))
         var shapes: [(Int, Int, Bool)] = []
         for r in rows where !shapes.contains(where: { $0 == (r.headDim, r.length, r.causal) }) { shapes.append((r.headDim, r.length, r.causal)) }
         for (d, s, causal) in shapes {
             var cells = names.map { name -> String in
-                guard let r = rows.first(where: { $0.implementation == name && $0.headDim == d && $0.length == s && $0.causal == causal })
-                else { return "-" }
+                guard let r = row(name, d, s, causal) else { return "-" }
                 return String(format: "%.1f (%.0f%%)", r.gflops, 100 * r.fraction)
             }
-            if let numpy {
-                let n = numpy.first { $0.headDim == d && $0.length == s && $0.causal == causal }
-                cells.append(n.map { String(format: "%.1f (%dt)", $0.gflops, $0.threads) } ?? "-")
+            for peer in peers {
+                let match = peer.rows.first { $0.headDim == d && $0.length == s && $0.causal == causal }
+                cells.append(match.map { String(format: "%.1f", $0.gflops) } ?? "-")
             }
             lines.append("| \(d) | \(s) | \(causal ? "causal" : "none") | " + cells.joined(separator: " | ") + " |")
         }
+        lines += targets(shapes: shapes)
         return lines.joined(separator: "\n")
+    }
+}
+
+extension KernelBenchmark.Report {
+    /// One line per target of issue 13 that this run's rows can judge: the
+    /// worst ratio over the shapes, with the shape, and met or missed.
+    func targets(shapes: [(Int, Int, Bool)]) -> [String] {
+        var lines = ["targets (worst shape of this run):"]
+        func judge(_ what: String, _ goal: Double, _ ratios: [(Double, String)]) {
+            guard let worst = ratios.min(by: { $0.0 < $1.0 }) else { return }
+            lines.append(String(format: "- %@: %.2f at %@ (target >= %.2f: %@)", what, worst.0, worst.1, goal, worst.0 >= goal ? "met" : "missed"))
+        }
+        func label(_ d: Int, _ s: Int, _ causal: Bool) -> String { "D=\(d) S=\(s)\(causal ? " causal" : "")" }
+        let longShapes = shapes.filter { $0.1 >= 1024 }
+        for t in Set((jax ?? []).map(\.threads)).sorted() {
+            judge("flash f32 / JAX, \(t) thread(s)", 1.5, longShapes.compactMap { d, s, c in
+                guard let f = row("flash (f32, \(t)t)", d, s, c), let j = jax?.first(where: { $0.threads == t && $0.headDim == d && $0.length == s && $0.causal == c })
+                else { return nil }
+                return (f.gflops / j.gflops, label(d, s, c))
+            })
+        }
+        judge("flash f32 (1 thread) / sgemm (1 thread)", 0.6, longShapes.compactMap { d, s, c in
+            row("flash (f32, 1t)", d, s, c).map { ($0.fraction, label(d, s, c)) }
+        })
+        judge("flash f32 causal / non-causal speed at S=4096", 1.8, shapes.filter { $0.1 == 4096 && $0.2 }.compactMap { d, s, _ in
+            guard let c = row("flash (f32, \(cores)t)", d, s, true), let n = row("flash (f32, \(cores)t)", d, s, false) else { return nil }
+            return (n.seconds / c.seconds, label(d, s, true))
+        })
+        for dtype in ["f16", "bf16"] {
+            judge("flash f32 time / flash \(dtype) time (within 1.3x: >= 0.77)", 1 / 1.3, shapes.compactMap { d, s, c in
+                guard let f = row("flash (f32, \(cores)t)", d, s, c), let h = row("flash (\(dtype), \(cores)t)", d, s, c) else { return nil }
+                return (f.seconds / h.seconds, label(d, s, c))
+            })
+        }
+        judge("fast golden / dgemm", 0.5, shapes.compactMap { d, s, c in row("fast golden (f64)", d, s, c).map { ($0.fraction, label(d, s, c)) } })
+        judge("fast golden / numpy float64", 2, shapes.compactMap { d, s, c in
+            guard let g = row("fast golden (f64)", d, s, c), let n = numpy?.first(where: { $0.headDim == d && $0.length == s && $0.causal == c })
+            else { return nil }
+            return (g.gflops / n.gflops, label(d, s, c))
+        })
+        return lines.count > 1 ? lines : []
     }
 }

@@ -95,9 +95,22 @@ import Testing
         expectUsageError(["bench-stacks"] + option, naming: [option[0]])
     }
 
-    @Test(arguments: [["--seq", "0"], ["--seq", "1024,x"], ["--head-dims", "100000"], ["--heads", "0"], ["--repeats", "0"]])
+    @Test(arguments: [["--seq", "0"], ["--seq", "1024,x"], ["--head-dims", "100000"], ["--heads", "0"], ["--repeats", "0"],
+                      ["--memory-seq", "0"], ["--memory-seq", "70000"]])
     func benchKernelsOptionsOutOfRangeAreRefused(_ option: [String]) {
         expectUsageError(["bench-kernels"] + option, naming: [option[0]])
+    }
+
+    /// A peer's JSON that is not a list of rows (an object, a fractional head size, a missing field) is
+    /// refused before anything is measured, naming the file.
+    @Test(arguments: [#"{"headDim": 64}"#, #"[{"headDim": 64.5, "length": 1024, "causal": false, "seconds": 1, "gflops": 1, "threads": 1}]"#,
+                      #"[{"headDim": 64, "length": 1024, "causal": false, "seconds": 1, "threads": 1}]"#])
+    func benchKernelsRefusesAHostilePeerFileNamingIt(_ text: String) throws {
+        let path = temporaryFolder() + ".json"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        expectUsageError(["bench-kernels", "--jax", path, "--json", temporaryFolder() + "/bench.json"], naming: [path])
+        expectUsageError(["bench-kernels", "--numpy", path, "--json", temporaryFolder() + "/bench.json"], naming: [path])
     }
 
     @Test(arguments: ["../profiles/smoke", "/tmp/smoke", ".hidden"])
