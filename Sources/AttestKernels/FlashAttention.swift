@@ -50,9 +50,11 @@ import Foundation
 /// thread count and of block skipping: the order of every sum depends only on
 /// the shapes, masks and block sizes.
 ///
-/// Memory beyond the packed inputs and the outputs: per thread, one
-/// `queryBlock × keyBlock` score tile (and bias and mask tiles when the call
-/// has them) and the `queryBlock × Dv` accumulators; never Sq × Skv.
+/// Memory beyond the inputs and the outputs: k and v packed (key panels,
+/// value rows), the outputs in the accumulation type, and per thread the
+/// work item's `queryBlock × D` query rows, one `queryBlock × keyBlock` score
+/// tile (and bias and mask tiles when the call has them) and the
+/// `queryBlock × Dv` accumulators; never Sq × Skv.
 public struct FlashAttention: AttentionKernel {
     /// Queries per work item (rows sharing each loaded key block).
     public let queryBlock: Int

@@ -33,7 +33,7 @@ extension FlashPass {
         let panelsPerHead = (d.keyLength + lanes - 1) / lanes
         let tile = scratch.tile.pointer
         // tile[r, c] = Σ_x q[i0 + r, x] · k[j0 + c, x]
-        FlashMath.scores(q: q.pointer + ((b * d.queryHeads + h) * d.queryLength + i0 + first) * D,
+        FlashMath.scores(q: scratch.q.pointer + first * D,
                          rows: last - first + 1, headDim: D,
                          panels: k.pointer + (group * panelsPerHead + j0 / lanes) * D * lanes,
                          panelCount: (j1 - j0 + lanes - 1) / lanes, into: tile + first * lds, lds: lds)

@@ -15,8 +15,6 @@ struct FlashPass<S: KernelScalar>: @unchecked Sendable {
     let skipsMaskedBlocks: Bool
     /// Dv rounded up to `FlashMath.lanes(S.self)`: the row length of `v` and of the accumulators.
     let ldv: Int
-    /// `[B, Hq, Sq, D]`
-    let q: ScratchBuffer<S>
     /// `[B, Hkv, ⌈Skv/L⌉, D, L]` key panels, L = `FlashMath.lanes(S.self)` (`packedKeyPanels`).
     let k: ScratchBuffer<S>
     /// `[B, Hkv, Skv, ldv]`, features past Dv set to 0.
@@ -39,7 +37,6 @@ struct FlashPass<S: KernelScalar>: @unchecked Sendable {
         self.skipsMaskedBlocks = skipsMaskedBlocks
         let lanes = FlashMath.lanes(S.self)
         ldv = (d.valueDim + lanes - 1) / lanes * lanes
-        q = args.q.packedRows(width: d.headDim)
         k = args.k.packedKeyPanels()
         v = args.v.packedRows(width: ldv)
         let keyBlocks = (d.keyLength + keyBlock - 1) / keyBlock
@@ -81,6 +78,11 @@ struct FlashPass<S: KernelScalar>: @unchecked Sendable {
         let qb = item % queryBlocks, h = item / queryBlocks % dims.queryHeads, b = item / queryBlocks / dims.queryHeads
         let i0 = qb * blockQ, rows = min(blockQ, dims.queryLength - i0)
         scratch.reset(rows: rows)
+        // This block's query rows, widened and contiguous `[rows, D]`: q is packed one work item at a time,
+        // so the call never holds a second copy of it.
+        let st = args.q.strides, D = dims.headDim
+        args.q.gather(axes: [CopyAxis(count: rows, source: st[1], destination: D), CopyAxis(count: D, source: st[3], destination: 1)],
+                      extraOffset: b * st[0] + h * st[2] + i0 * st[1], into: scratch.q.pointer)
         let rowBounds = bounds[b]
         let keys = skipsMaskedBlocks ? RowBounds.union(rowBounds[i0 ..< i0 + rows]) : 0 ..< dims.keyLength
         if let keys, !keys.isEmpty {
@@ -101,6 +103,8 @@ struct FlashPass<S: KernelScalar>: @unchecked Sendable {
 final class FlashScratch<S: KernelScalar> {
     let m: ScratchBuffer<S>
     let l: ScratchBuffer<S>
+    /// `[blockQ, D]`: the query rows of the current work item.
+    let q: ScratchBuffer<S>
     /// `[blockQ, ldv]`
     let acc: ScratchBuffer<S>
     /// `[blockQ, blockK]`: scores, then weights.
@@ -117,6 +121,7 @@ final class FlashScratch<S: KernelScalar> {
         let rows = pass.blockQ, tileSize = pass.blockQ * pass.blockK
         m = ScratchBuffer(count: rows, repeating: -.infinity)
         l = ScratchBuffer(count: rows, repeating: 0)
+        q = ScratchBuffer(count: rows * pass.dims.headDim, repeating: 0)
         acc = ScratchBuffer(count: rows * pass.ldv, repeating: 0)
         tile = ScratchBuffer(count: tileSize, repeating: 0)
         bias = pass.args.bias == nil ? nil : ScratchBuffer(count: tileSize, repeating: 0)
