@@ -142,9 +142,11 @@ bench: release ## Throughput table (reports/bench/bench.json): fast golden, fast
 	$(ATTEST_RELEASE) bench-kernels --seq $(BENCH_SEQ) --numpy reports/bench/numpy.json \
 	  --jax reports/bench/jax-1t.json,reports/bench/jax-all.json --json reports/bench/bench.json
 	$(ATTEST_RELEASE) bench-kernels --memory-seq 16384 --head-dims 128 --json reports/bench/memory.json
-	@echo "OpenBLAS core types (sgemm/dgemm only):"
-	OPENBLAS_CORETYPE=Haswell $(ATTEST_RELEASE) bench-kernels --gemm-only --json reports/bench/gemm-haswell.json
-	OPENBLAS_CORETYPE=SkylakeX $(ATTEST_RELEASE) bench-kernels --gemm-only --json reports/bench/gemm-skylakex.json
+	@echo "OpenBLAS core types (sgemm/dgemm only; each only on a CPU with its instructions, else its kernels trap):"
+	@if grep -qw avx2 /proc/cpuinfo; then OPENBLAS_CORETYPE=Haswell $(ATTEST_RELEASE) bench-kernels --gemm-only --json reports/bench/gemm-haswell.json; \
+	  else echo "no avx2 in /proc/cpuinfo: OPENBLAS_CORETYPE=Haswell not tried"; fi
+	@if grep -qw avx512f /proc/cpuinfo; then OPENBLAS_CORETYPE=SkylakeX $(ATTEST_RELEASE) bench-kernels --gemm-only --json reports/bench/gemm-skylakex.json; \
+	  else echo "no avx512f in /proc/cpuinfo: OPENBLAS_CORETYPE=SkylakeX not tried"; fi
 	.build/release/attest certify --kernel reference --profile standard --jobs 2 --plain --out reports/bench/standard
 	@python3 tools/bench-summary.py reports/bench/standard
 	.build/release/attest certify --kernel flash --profile large --jobs 2 --plain --out reports/bench/large
