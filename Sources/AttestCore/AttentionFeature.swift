@@ -145,8 +145,11 @@ public struct KernelCapabilities: Sendable, Codable, Equatable {
 
     /// `complete` up to `literalMaxFlops`: what the literal reference and the
     /// mutants (literal float64 loops at about 0.2 GFLOP/s) declare.
-    public static let literal = KernelCapabilities(dtypes: Set(DType.allCases), features: Set(AttentionFeature.allCases),
-                                                   maxFlops: literalMaxFlops)
+    public static let literal: KernelCapabilities = {
+        var capabilities = complete
+        capabilities.maxFlops = literalMaxFlops
+        return capabilities
+    }()
 
     /// 2^33 FLOPs (8.6 GFLOP, about 40 s of a literal float64 kernel): above
     /// every case of `standard` and `full` (at most 2^29), below the `large`

@@ -67,6 +67,11 @@ struct KernelBenchmark {
 
     /// One figure of a peer written by `tools/bench/*-reference.py`.
     struct PeerRow: Codable {
+        /// The row of `rows` at a shape (and thread count, when given).
+        static func at(_ rows: [PeerRow]?, _ d: Int, _ s: Int, _ causal: Bool, threads: Int? = nil) -> PeerRow? {
+            rows?.first { row in row.headDim == d && row.length == s && row.causal == causal && (threads == nil || row.threads == threads) }
+        }
+
         var headDim: Int
         var length: Int
         var causal: Bool
@@ -105,8 +110,7 @@ struct KernelBenchmark {
         try FlashAttention(threads: report.cores).forward(args, into: out)
         let after = Self.peakResidentBytes()
         let dims = args.dims
-        let bytes = 4 * (dims.queryShape.reduce(1, *) + dims.keyShape.reduce(1, *) + dims.valueShape.reduce(1, *)
-            + dims.outputShape.reduce(1, *) + dims.lseShape.reduce(1, *))
+        let bytes = 4 * (dims.problemElements(scorePlane: false)! + dims.lseShape.reduce(1, *))
         report.memory = Memory(length: s, headDim: d, heads: heads, tensorBytes: bytes, peakBeforeCall: before,
                                peakAfterCall: after, ratio: Double(after) / Double(bytes))
     }
@@ -228,8 +232,7 @@ extension KernelBenchmark.Report {
                 return String(format: "%.1f (%.0f%%)", r.gflops, 100 * r.fraction)
             }
             for peer in peers {
-                let match = peer.rows.first { $0.headDim == d && $0.length == s && $0.causal == causal }
-                cells.append(match.map { String(format: "%.1f", $0.gflops) } ?? "-")
+                cells.append(KernelBenchmark.PeerRow.at(peer.rows, d, s, causal).map { String(format: "%.1f", $0.gflops) } ?? "-")
             }
             lines.append("| \(d) | \(s) | \(causal ? "causal" : "none") | " + cells.joined(separator: " | ") + " |")
         }
@@ -251,8 +254,7 @@ extension KernelBenchmark.Report {
         let longShapes = shapes.filter { $0.1 >= 1024 }
         for t in Set((jax ?? []).map(\.threads)).sorted() {
             judge("flash f32 / JAX, \(t) thread(s)", 1.5, longShapes.compactMap { d, s, c in
-                guard let f = row("flash (f32, \(t)t)", d, s, c), let j = jax?.first(where: { $0.threads == t && $0.headDim == d && $0.length == s && $0.causal == c })
-                else { return nil }
+                guard let f = row("flash (f32, \(t)t)", d, s, c), let j = KernelBenchmark.PeerRow.at(jax, d, s, c, threads: t) else { return nil }
                 return (f.gflops / j.gflops, label(d, s, c))
             })
         }
@@ -271,8 +273,7 @@ extension KernelBenchmark.Report {
         }
         judge("fast golden / dgemm", 0.5, shapes.compactMap { d, s, c in row("fast golden (f64)", d, s, c).map { ($0.fraction, label(d, s, c)) } })
         judge("fast golden / numpy float64", 2, shapes.compactMap { d, s, c in
-            guard let g = row("fast golden (f64)", d, s, c), let n = numpy?.first(where: { $0.headDim == d && $0.length == s && $0.causal == c })
-            else { return nil }
+            guard let g = row("fast golden (f64)", d, s, c), let n = KernelBenchmark.PeerRow.at(numpy, d, s, c) else { return nil }
             return (g.gflops / n.gflops, label(d, s, c))
         })
         return lines.count > 1 ? lines : []

@@ -30,7 +30,7 @@ struct BlockedGoldenTests {
         }
         let above = AttentionDims(batch: 1, queryLength: 1024, keyLength: 1024, queryHeads: 2, keyValueHeads: 2,
                                   headDim: 128, valueDim: 128)
-        #expect(GoldenPath.flops(above) == Double(1 << 30) && GoldenPath.of(above) == .blocked)
+        #expect(above.flops == Double(1 << 30) && GoldenPath.of(above) == .blocked)
     }
 
     /// On every sixth generated case of `standard` (problems from the shared cache, whose baselines are

@@ -16,10 +16,7 @@ public enum GoldenPath: Sendable, Equatable {
     /// at the threshold costs it about 5 s.
     public static let threshold = 1 << 30
 
-    /// `dims.flops` (`AttentionDims.flops`), kept for the callers that name the path.
-    public static func flops(_ d: AttentionDims) -> Double { d.flops }
-
-    /// The path for `dims`.
+    /// The path for `dims` (by `AttentionDims.flops`).
     public static func of(_ dims: AttentionDims) -> GoldenPath {
         dims.flops >= Double(threshold) ? .blocked : .literal
     }

@@ -7,8 +7,8 @@ import AttestCore
 /// baseline and kernel need: one base bound per `flopsPerBase` visible FLOPs
 /// plus one per `elementsPerBase` elements of q, k, v and o.
 ///
-/// The size is `visibleFlops`: `2·B·Hq·(D+Dv)` times the (query, key) pairs
-/// the causal mask and the window leave visible. Padding, packed sequences,
+/// The size is `visibleFlops`: the attention FLOPs (`AttentionDims.flops`) of
+/// the (query, key) pairs the causal mask and the window leave visible. Padding, packed sequences,
 /// boolean masks and biases only hide more keys, so this bounds the work of
 /// any kernel that skips hidden keys and of the blocked golden and baseline,
 /// which do (`RowBounds`). One base bound per 2^33 FLOPs asks for 0.14
@@ -35,23 +35,20 @@ public enum CaseTimeBound {
         Double(problem.dims.problemElements(scorePlane: problem.bias || problem.mask.contains(.booleanMask)) ?? Int.max)
     }
 
-    /// `2·B·Hq·(D+Dv)` times the pairs the causal mask and the window of
-    /// `problem` leave visible (every pair when it has neither).
+    /// `AttentionDims.flops` over the share of (query, key) pairs the causal
+    /// mask and the window of `problem` leave visible (all when it has neither).
     public static func visibleFlops(_ problem: ProblemSpec) -> Double {
         let d = problem.dims
         var mask = AttentionMask()
         if problem.mask.contains(.causalTopLeft) { mask.causal = .topLeft }
         if problem.mask.contains(.causalBottomRight) { mask.causal = .bottomRight }
         if problem.hasWindow { mask.window = SlidingWindow(left: problem.windowLeft, right: problem.windowRight) }
+        guard mask.causal != nil || mask.window != nil else { return d.flops }
         var pairs = 0.0
-        if mask.causal == nil && mask.window == nil {
-            pairs = Double(d.queryLength) * Double(d.keyLength)
-        } else {
-            for i in 0 ..< d.queryLength {
-                let row = RowBounds(mask: mask, batch: 0, query: i, dims: d)
-                pairs += Double(max(0, row.hi - row.lo))
-            }
+        for i in 0 ..< d.queryLength {
+            let row = RowBounds(mask: mask, batch: 0, query: i, dims: d)
+            pairs += Double(max(0, row.hi - row.lo))
         }
-        return 2 * Double(d.batch) * Double(d.queryHeads) * Double(d.headDim + d.valueDim) * pairs
+        return d.flops / (Double(d.queryLength) * Double(d.keyLength)) * pairs
     }
 }
