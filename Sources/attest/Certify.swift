@@ -90,9 +90,11 @@ struct Certify: ParsableCommand {
         let shared = Shared(
             kernels: kernels, externalKernel: loaded?.kernel, preambles: try asUsage { try CommandLineRegistries.preambles() },
             profile: try cases.load(), golden: try asUsage { try GoldenFixtures.source(supervised: !inProcess) },
-            cache: configurations.count > 1 ? CaseCache() : nil,
+            cache: configurations.count > 1 && inProcess ? CaseCache() : nil,
+            store: configurations.count > 1 && !inProcess ? try GoldenStore.temporary() : nil,
             provenance: RunProvenance(command: canonicalCommand, suite: .current(),
                                       environment: .current(libhdf5: GoldenFixtures.hdf5Version, openblas: KernelLibraries.openBLASVersion)))
+        defer { shared.store?.remove() }
         var worst: Int32 = 0
         for configuration in configurations {
             let code = try certify(configuration, shared)
@@ -109,7 +111,10 @@ struct Certify: ParsableCommand {
         var preambles: PreambleRegistry
         var profile: Profile
         var golden: (any GoldenCaseSource)?
+        /// In-process `--all`: problems built once and kept in memory.
         var cache: CaseCache?
+        /// Supervised `--all`: goldens and baselines kept on disk for every configuration's workers.
+        var store: GoldenStore?
         var provenance: RunProvenance
     }
 
@@ -138,7 +143,7 @@ struct Certify: ParsableCommand {
                                     resolver: CaseResolver(golden: shared.golden), batchSize: external.batchSize)
         } else {
             runner = inProcess ? nil : SupervisedRunner(
-                worker: Worker.command(for: configuration), timeout: .milliseconds(Int64((caseTimeout * 1000).rounded())),
+                worker: Worker.command(for: configuration, store: shared.store), timeout: .milliseconds(Int64((caseTimeout * 1000).rounded())),
                 resolver: CaseResolver(golden: shared.golden))
         }
         let run = Certification.run(kernel: stack, configuration: configuration, profile: loaded, selection: selection,

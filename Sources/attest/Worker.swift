@@ -8,7 +8,8 @@ import Foundation
 /// `attest certify` starts it with the configuration it certifies, writes
 /// `<n> <case id>` lines on its stdin and reads one `results.jsonl` line per
 /// case from its stdout (`CaseWorker`, `docs/reliability.md`). Golden
-/// fixtures come from the same default folder as the supervisor's.
+/// fixtures come from the same default folder as the supervisor's; under
+/// `--all`, goldens and baselines come from the run's `GoldenStore`.
 struct Worker: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run cases named on stdin, one results.jsonl line each on stdout (started by attest certify).",
@@ -16,19 +17,25 @@ struct Worker: ParsableCommand {
 
     @OptionGroup var stack: WorkerStackOptions
 
+    @Option(name: .customLong("golden-store"), help: "A GoldenStore folder shared with the run's other workers.")
+    var goldenStore: String?
+
     func run() throws {
         let kernel = try stack.resolve()
         let golden = try asUsage { try GoldenFixtures.source() }
-        try CaseWorker.serve(kernel: kernel, resolver: CaseResolver(golden: golden))
+        let store = goldenStore.map { GoldenStore(directory: URL(fileURLWithPath: $0)) }
+        try CaseWorker.serve(kernel: kernel, resolver: CaseResolver(golden: golden, store: store))
     }
 
     /// The command that starts a worker for `configuration`: this executable
     /// in worker mode. The Swift runtime's backtracer is turned off in the
     /// worker (unless `SWIFT_BACKTRACE` is set) so a trap ends it at once; the
     /// trap's message is still on its stderr.
-    static func command(for configuration: AttentionConfiguration) -> ChildCommand {
+    /// With `store`, the worker reads and keeps goldens and baselines there (`GoldenStore`).
+    static func command(for configuration: AttentionConfiguration, store: GoldenStore? = nil) -> ChildCommand {
         let executable = executablePath
         let arguments = ["worker", "--kernel", configuration.kernel] + configuration.preambles.flatMap { ["--preamble", $0.description] }
+            + (store.map { ["--golden-store", $0.directory.path] } ?? [])
         let backtrace = ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] ?? "enable=no"
         return ChildCommand(executable: executable, arguments: arguments, environment: ["SWIFT_BACKTRACE": backtrace])
     }

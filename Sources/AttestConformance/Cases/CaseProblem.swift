@@ -22,6 +22,8 @@ public struct CaseProblem: Sendable {
     public var checks: [PropertyCheck]
     /// The tolerance baseline (`BaselineAttention`) when already computed; the executor computes it otherwise.
     public var baseline: BaselineAttention.Result?
+    /// Where the executor gets the baseline when `baseline` is nil (a `GoldenStore` case's scope); nil: `BaselineAttention.compute`.
+    public var baselineSource: GoldenStore.Scope?
 
     public init(args: AttentionArguments, golden: Tensor<Double>, goldenLSE: Tensor<Double>,
                 outputs: OutputAllocation = .contiguous, requiresLSE: Bool = false,
@@ -45,8 +47,15 @@ public struct CaseProblem: Sendable {
 /// The float64 golden of a call: `ReferenceAttention` into float64 buffers
 /// below `GoldenPath.threshold` FLOPs, the blocked dgemm golden `BLASGolden`
 /// (same function, float64, within 1e-12 relative of it) at or above.
+/// Inside a case build run by `GoldenStore.building(in:)`, the store's copy
+/// is used when it has one.
 public enum ReferenceGolden {
     public static func compute(_ args: AttentionArguments) throws -> (o: Tensor<Double>, lse: Tensor<Double>) {
+        guard let scope = GoldenStore.Scope.current else { return try computeHere(args) }
+        return try scope.golden(args) { try computeHere(args) }
+    }
+
+    private static func computeHere(_ args: AttentionArguments) throws -> (o: Tensor<Double>, lse: Tensor<Double>) {
         if GoldenPath.of(args.dims) == .blocked { return try BLASGolden.compute(args) }
         return try literal(args)
     }

@@ -10,10 +10,14 @@ public struct CaseResolver: Sendable {
     /// When set, problems (golden and baseline included) are built once per id
     /// and shared by every kernel that runs the case.
     public var cache: CaseCache?
+    /// When set, goldens and baselines are read from (or computed into) this
+    /// on-disk store, shared by the worker processes of every configuration of a run.
+    public var store: GoldenStore?
 
-    public init(golden: (any GoldenCaseSource)? = nil, cache: CaseCache? = nil) {
+    public init(golden: (any GoldenCaseSource)? = nil, cache: CaseCache? = nil, store: GoldenStore? = nil) {
         self.golden = golden
         self.cache = cache
+        self.store = store
     }
 
     /// The case of an id text (parsed once here; a malformed or non-canonical id is a broken case).
@@ -23,8 +27,17 @@ public struct CaseResolver: Sendable {
 
     public func resolve(_ spec: CaseSpec) -> ConformanceCase {
         let plain = resolveUncached(spec)
-        guard let cache, let spec = plain.spec else { return plain }
-        return ConformanceCase(spec) { try cache.problem(plain) }
+        guard let spec = plain.spec else { return plain }
+        if let cache { return ConformanceCase(spec) { try cache.problem(plain) } }
+        if let store {
+            return ConformanceCase(spec) {
+                let scope = store.scope(caseID: spec.id)
+                var problem = try GoldenStore.building(in: scope, plain.make)
+                problem.baselineSource = scope
+                return problem
+            }
+        }
+        return plain
     }
 
     private func resolveUncached(_ spec: CaseSpec) -> ConformanceCase {

@@ -55,7 +55,7 @@ public struct InProcessExecutor: CaseExecutor {
         }
         // 3. Baseline, then the kernel.
         let t1 = clock.now
-        baseline = problem.baseline ?? BaselineAttention.compute(problem.args)
+        baseline = problem.baseline ?? problem.baselineSource?.baseline(problem.args) ?? BaselineAttention.compute(problem.args)
         referenceTime += clock.now - t1
         let expected = FullyMaskedRows.expected(problem, baseline: baseline, policy: capabilities.fullyMaskedRows)
         if policy.capsBaselineError == true, let why = ForwardErrorBound.disagreement(
