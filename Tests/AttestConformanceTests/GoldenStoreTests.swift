@@ -1,5 +1,6 @@
 import AttestConformance
 import AttestCore
+import AttestKernels
 import AttestReference
 import AttestTensor
 import Foundation
@@ -69,6 +70,19 @@ struct GoldenStoreTests {
             #expect(shared.result.verdict == plain.result.verdict && shared.result.errors == plain.result.errors)
         }
         #expect(plain.result.verdict == .pass)
+    }
+
+    @Test("a generated case asks the kernel's support before its golden: NOT_SUPPORTED computes and stores nothing")
+    func supportBeforeGolden() throws {
+        let store = try GoldenStore.temporary()
+        defer { store.remove() }
+        let f16 = "fwd:gen:dense:dtype=f16;B=2;Hq=4;Hkv=4;Sq=32;Skv=48;D=32;Dv=32;mask=none;dist=normal;seed=1"
+        let blas = InProcessExecutor().execute(CaseResolver(store: store).resolve(f16), kernel: BLASAttention())
+        #expect(blas.verdict == .notSupported, "\(blas.verdict) \(blas.reason ?? "")")
+        #expect(try files(store).isEmpty, "a NOT_SUPPORTED case built its golden or baseline")
+        let reference = InProcessExecutor().execute(CaseResolver(store: store).resolve(f16), kernel: ReferenceAttention())
+        #expect(reference.verdict == .pass)
+        #expect(try files(store).keys.sorted() == ["baseline", "golden-0"])
     }
 
     @Test("a stored value is what the next reader uses (values edited in the file show up)")

@@ -30,12 +30,15 @@ public struct CaseResolver: Sendable {
         guard let spec = plain.spec else { return plain }
         if let cache { return ConformanceCase(spec) { try cache.problem(plain) } }
         if let store {
-            return ConformanceCase(spec) {
+            let build = { @Sendable (make: () throws -> CaseProblem) throws -> CaseProblem in
                 let scope = store.scope(caseID: spec.id)
-                var problem = try GoldenStore.building(in: scope, plain.make)
+                var problem = try GoldenStore.building(in: scope, make)
                 problem.baselineSource = scope
                 return problem
             }
+            guard let staged = plain.staged else { return ConformanceCase(spec) { try build(plain.make) } }
+            return ConformanceCase(spec, staged: .init(arguments: staged.arguments,
+                                                       problem: { args in try build { try staged.problem(args) } }))
         }
         return plain
     }
@@ -43,7 +46,8 @@ public struct CaseResolver: Sendable {
     private func resolveUncached(_ spec: CaseSpec) -> ConformanceCase {
         switch spec.origin {
         case .generated:
-            return ConformanceCase(spec) { [id = spec.id] in try CaseProblem(referenceFor: spec.problem.arguments(idText: id)) }
+            return ConformanceCase(spec, staged: .init(arguments: { [id = spec.id] in try spec.problem.arguments(idText: id) },
+                                                       problem: { try CaseProblem(referenceFor: $0) }))
         case .property:
             return PropertyCases.make(spec)
         case .golden:

@@ -31,22 +31,34 @@ public struct InProcessExecutor: CaseExecutor {
             result.referenceSeconds = referenceTime.seconds
             return result
         }
-        // 1. The problem and its golden (harness work).
+        // 1. The problem and its golden (harness work), and 2. the kernel's declared
+        // support, decided before anything runs (for a staged case, before its golden).
+        func unsupported(_ args: AttentionArguments) -> CaseResult? {
+            guard case let .notSupported(reason) = kernel.support(for: args) else { return nil }
+            if StackShape.excludes(kernel, args) { result.stackShape = true }
+            return finish(.notSupported, reason)
+        }
         let problem: CaseProblem
         let baseline: BaselineAttention.Result
         do {
             let t0 = clock.now
-            problem = try testCase.make()
+            if let staged = testCase.staged {
+                let args = try staged.arguments()
+                try args.validate()
+                referenceTime += clock.now - t0
+                if let notSupported = unsupported(args) { return notSupported }
+                let t1 = clock.now
+                problem = try staged.problem(args)
+                referenceTime += clock.now - t1
+            } else {
+                problem = try testCase.make()
+                referenceTime += clock.now - t0
+            }
             try problem.args.validate()
-            referenceTime += clock.now - t0
         } catch {
             return finish(.harnessError, "building the case failed: \(error)")
         }
-        // 2. Declared support, decided before anything runs.
-        if case let .notSupported(reason) = kernel.support(for: problem.args) {
-            if StackShape.excludes(kernel, problem.args) { result.stackShape = true }
-            return finish(.notSupported, reason)
-        }
+        if let notSupported = unsupported(problem.args) { return notSupported }
         let capabilities = kernel.capabilities
         let writesLSE = capabilities.features.contains(.logSumExp)
         if problem.requiresLSE && !writesLSE { return finish(.notSupported, "feature lse (the kernel does not write lse)") }
@@ -54,9 +66,9 @@ public struct InProcessExecutor: CaseExecutor {
             return finish(.notSupported, "determinism (the kernel declares itself nondeterministic)")
         }
         // 3. Baseline, then the kernel.
-        let t1 = clock.now
+        let tBaseline = clock.now
         baseline = problem.baseline ?? problem.baselineSource?.baseline(problem.args) ?? BaselineAttention.compute(problem.args)
-        referenceTime += clock.now - t1
+        referenceTime += clock.now - tBaseline
         let expected = FullyMaskedRows.expected(problem, baseline: baseline, policy: capabilities.fullyMaskedRows)
         if policy.capsBaselineError == true, let why = ForwardErrorBound.disagreement(
             tensor: "o", baseline: expected.baselineO, golden: expected.o, bound: baseline.oForwardBound)
