@@ -16,7 +16,7 @@ FUZZ_JOBS   ?= 2
 FUZZ_DIR    = reports/fuzz-hdf5
 
 .DEFAULT_GOAL := help
-.PHONY: help deps build examples test-external test conformance test-zoo tsan report report-check bench calibrate calibrate-large release fixtures fixtures-real fixtures-check fuzz-hdf5 hdf5-campaign kit kit-test jax report-jax
+.PHONY: help deps build examples test-external test conformance test-zoo tsan report report-check bench calibrate calibrate-full calibrate-large release fixtures fixtures-real fixtures-check fuzz-hdf5 hdf5-campaign kit kit-test jax report-jax
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -55,16 +55,17 @@ test-external: examples release ## attest certify --exec: the misbehaving kernel
 	@tail -n 2 reports/external-c-example.log
 
 # The seeds certified by `make conformance`, and by `make calibrate` (all ten), with their report folder.
-CONFORMANCE_SEEDS ?= 0 2 4 6 8
-CONFORMANCE_OUT   ?= reports/conformance
+CONFORMANCE_SEEDS   ?= 0 2 4 6 8
+CONFORMANCE_OUT     ?= reports/conformance
+CONFORMANCE_PROFILE ?= standard
 
-conformance: release ## Certify every standard configuration on standard, seeds 0 2 4 6 8: exit 0, all CERTIFIED, reference all PASS (release build)
+conformance: release ## Certify every standard configuration on CONFORMANCE_PROFILE (standard), seeds CONFORMANCE_SEEDS (0 2 4 6 8): exit 0, all CERTIFIED, reference all PASS (release build)
 	@for s in $(CONFORMANCE_SEEDS); do \
-	  rm -rf $(CONFORMANCE_OUT)/seed-$$s; mkdir -p $(CONFORMANCE_OUT); \
-	  $(ATTEST_RELEASE) certify --all --profile standard --seed $$s --jobs 2 --plain --out $(CONFORMANCE_OUT)/seed-$$s \
+	  rm -rf $(CONFORMANCE_OUT)/seed-$$s; mkdir -p $(CONFORMANCE_OUT); start=$$(date +%s); \
+	  $(ATTEST_RELEASE) certify --all --profile $(CONFORMANCE_PROFILE) --seed $$s --jobs 2 --plain --out $(CONFORMANCE_OUT)/seed-$$s \
 	    > $(CONFORMANCE_OUT)/seed-$$s.log 2>&1 || { tail -n 40 $(CONFORMANCE_OUT)/seed-$$s.log; \
 	    echo "make conformance: attest certify --all --seed $$s exited non-zero (log $(CONFORMANCE_OUT)/seed-$$s.log)"; exit 1; }; \
-	  echo "seed $$s:"; python3 tools/conformance-check.py $(CONFORMANCE_OUT)/seed-$$s --all-pass reference || exit 1; \
+	  echo "seed $$s ($(CONFORMANCE_PROFILE), $$(( $$(date +%s) - start )) s):"; python3 tools/conformance-check.py $(CONFORMANCE_OUT)/seed-$$s --all-pass reference || exit 1; \
 	done
 
 tsan: deps ## Run the parallel tests under Thread Sanitizer (own scratch path .build-tsan)
@@ -131,7 +132,7 @@ report-check: build ## Open a mutant's, the reference's and a hostile copy's smo
 release: deps ## Build the release binary (.build/release/attest)
 	$(SWIFT) build -c release $(SWIFT_FLAGS) --product attest
 
-BENCH_SEQ   ?= 1024,4096
+BENCH_SEQ   ?= 1024,4096,16384
 bench: release ## Throughput table (reports/bench/bench.json): fast golden, fast baseline, blas, tiled, flash vs OpenBLAS sgemm/dgemm, numpy and JAX, with the targets; flash's memory at 16384; then the runner and the stacks
 	@tools/ensure-deps.sh --python
 	@mkdir -p reports/bench
@@ -155,9 +156,15 @@ bench: release ## Throughput table (reports/bench/bench.json): fast golden, fast
 
 # The seeds `make calibrate` certifies flash on `large` with (about 5 minutes each on the 2-core machine).
 CALIBRATE_LARGE_SEEDS ?= 0 1 2
-calibrate: release ## Tolerance calibration: every standard configuration passes standard over seeds 0-9, then flash passes large (calibrate-large)
+calibrate: release ## Tolerance calibration: every standard configuration passes standard, then full, over seeds 0-9 (calibrate-full), then flash passes large (calibrate-large)
 	@$(MAKE) --no-print-directory conformance CONFORMANCE_SEEDS="0 1 2 3 4 5 6 7 8 9" CONFORMANCE_OUT=reports/calibration
+	@$(MAKE) --no-print-directory calibrate-full
 	@$(MAKE) --no-print-directory calibrate-large
+
+# The seeds `make calibrate-full` certifies every standard configuration on `full` with.
+CALIBRATE_FULL_SEEDS ?= 0 1 2 3 4 5 6 7 8 9
+calibrate-full: release ## Every standard configuration on full over CALIBRATE_FULL_SEEDS (0-9): all CERTIFIED, reference all PASS (reports/calibration-full/)
+	@$(MAKE) --no-print-directory conformance CONFORMANCE_PROFILE=full CONFORMANCE_SEEDS="$(CALIBRATE_FULL_SEEDS)" CONFORMANCE_OUT=reports/calibration-full
 
 calibrate-large: release ## attest certify --kernel flash --profile large over CALIBRATE_LARGE_SEEDS (0 1 2): all CERTIFIED, with wall time
 	@mkdir -p reports/calibration-large

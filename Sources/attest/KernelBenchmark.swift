@@ -8,7 +8,8 @@ import Foundation
 /// The measurements of `attest bench-kernels`: one call per implementation
 /// and shape on float32 inputs drawn uniform in [-1, 1] (B = 1, Hq = Hkv =
 /// `heads`, Sq = Skv, D = Dv, no mask or causal bottom-right), best of
-/// `repeats` wall times; GFLOP/s = 4·B·Hq·Sq·Skv·D / seconds / 1e9.
+/// `repeats` wall times (more for calls under a second, `time`);
+/// GFLOP/s = 4·B·Hq·Sq·Skv·D / seconds / 1e9.
 struct KernelBenchmark {
     let heads: Int
     let repeats: Int
@@ -137,18 +138,26 @@ struct KernelBenchmark {
         return AttentionArguments(q: q, k: k, v: v, mask: AttentionMask(causal: causal ? .bottomRight : nil))
     }
 
-    /// Best wall time of `body` over `repeats` runs, seconds.
+    /// Best wall time of `body`, seconds: over `repeats` runs, and for a short
+    /// call over as many more as fit in `shortCallBudget` seconds (at most
+    /// `maxRuns`), so a call of a few milliseconds is not judged on one run.
     func time(_ body: () throws -> Void) rethrows -> Double {
         let clock = ContinuousClock()
-        var best = Double.infinity
-        for _ in 0 ..< repeats {
+        var best = Double.infinity, total = 0.0, runs = 0
+        while runs < repeats || (total < Self.shortCallBudget && runs < Self.maxRuns) {
             let t0 = clock.now
             try body()
-            let t = clock.now - t0
-            best = min(best, Double(t.components.seconds) + Double(t.components.attoseconds) * 1e-18)
+            let t = (clock.now - t0).seconds
+            best = min(best, t)
+            total += t
+            runs += 1
         }
         return best
     }
+
+    /// Seconds of runs a short call gets (every call gets `repeats` runs).
+    static let shortCallBudget = 1.0
+    static let maxRuns = 20
 
     mutating func measure(headDim d: Int, length s: Int, causal: Bool, literal: Bool) throws {
         let args = arguments(headDim: d, length: s, causal: causal)
