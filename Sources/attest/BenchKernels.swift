@@ -8,8 +8,8 @@ import Foundation
 /// `attest bench-kernels` (`make bench`): attention throughput of the fast
 /// golden (`BLASGolden`), the fast baseline (`BaselineAttention.blocked`), the
 /// `blas` and `tiled` kernels (float32), `flash` (float32 on one thread and on
-/// every core, float16 and bfloat16 on every core) and, at the smallest shape only, the
-/// literal reference, in GFLOP/s counting 4·B·Hq·Sq·Skv·D per call (the same
+/// every core, float16 and bfloat16 on every core) and, at the smallest shape only (and
+/// only up to `KernelCapabilities.literalMaxFlops`), the literal reference, in GFLOP/s counting 4·B·Hq·Sq·Skv·D per call (the same
 /// count for causal calls, so skipping masked keys shows as speed); beside
 /// the OpenBLAS sgemm and dgemm rates at 2048³ measured in the same run, and a
 /// numpy float64 per-head reference read from `--numpy` (written by
@@ -68,8 +68,12 @@ struct BenchKernels: ParsableCommand {
             for d in dims {
                 for s in lengths {
                     for causal in [false, true] {
-                        try bench.measure(headDim: d, length: s, causal: causal,
-                                          literal: d == dims.min() && s == lengths.min())
+                        // The literal reference at the smallest shape only, and only within what the literal
+                        // kernels take (KernelCapabilities.literalMaxFlops): at 16384 it would run for minutes.
+                        let call = AttentionDims(batch: 1, queryLength: s, keyLength: s, queryHeads: heads,
+                                                 keyValueHeads: heads, headDim: d, valueDim: d)
+                        let literal = d == dims.min() && s == lengths.min() && call.flops <= KernelCapabilities.literal.maxFlops ?? 0
+                        try bench.measure(headDim: d, length: s, causal: causal, literal: literal)
                     }
                 }
             }
