@@ -85,6 +85,17 @@ struct GoldenStoreTests {
         #expect(try files(store).keys.sorted() == ["baseline", "golden-0"])
     }
 
+    @Test("an entry above maxEntryBytes is not kept: its baseline is computed by each reader, the result unchanged")
+    func largeEntriesAreNotKept() throws {
+        // The case's golden (o and lse: 648 float64, 5.3 kB with its header) fits, its baseline (four times that) does not.
+        let store = try GoldenStore.temporary(maxEntryBytes: 10_000)
+        defer { store.remove() }
+        let first = try run(Self.generated, store: store)
+        #expect(try files(store).keys.sorted() == ["golden-0"])
+        let again = try run(Self.generated, store: store)
+        #expect(again.result.verdict == .pass && again.result.errors == first.result.errors)
+    }
+
     @Test("a stored value is what the next reader uses (values edited in the file show up)")
     func readsTheFile() throws {
         let store = try GoldenStore.temporary()

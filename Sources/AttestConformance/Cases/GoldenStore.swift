@@ -17,27 +17,38 @@ import Synchronization
 ///   ordinal in the build (a property case computes one or two);
 /// - the baseline of the call the kernel receives (`BaselineAttention.compute`).
 ///
-/// A file is trusted only when its size is exactly what the call's dims give
+/// A file is used only when its size is exactly what the call's dims give
 /// and its header repeats the case id, the ordinal and the dims; anything
 /// else (a missing, truncated, foreign or stale file) is a miss, and the value
-/// is computed again and rewritten. So the store can make a run faster but
-/// never change a verdict, and reading never allocates more than the call's
-/// own output size. Files are written under a temporary name and renamed.
+/// is computed again and rewritten. Reading allocates at most the entry's own
+/// size (o and lse sized tensors), and entries above `maxEntryBytes` are not
+/// kept (a `large` case's baseline alone is over a gigabyte): they are
+/// computed by each configuration, as without a store. The store trusts the
+/// worker that wrote it (under `--all` every worker runs a shipped kernel),
+/// and a golden and baseline that disagree beyond the baseline's forward error
+/// bound are still a HARNESS_ERROR in every configuration that reads them.
+/// Files are written under a temporary name and renamed.
 public struct GoldenStore: Sendable {
     public let directory: URL
+    /// The largest entry kept, in bytes.
+    public let maxEntryBytes: Int
 
-    public init(directory: URL) {
+    public init(directory: URL, maxEntryBytes: Int = GoldenStore.defaultMaxEntryBytes) {
         self.directory = directory
+        self.maxEntryBytes = maxEntryBytes
     }
 
     /// A new empty store in a private folder under the temporary directory;
     /// `remove()` deletes it.
-    public static func temporary() throws -> GoldenStore {
+    public static func temporary(maxEntryBytes: Int = GoldenStore.defaultMaxEntryBytes) throws -> GoldenStore {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("attest-golden-store-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return GoldenStore(directory: folder)
+        return GoldenStore(directory: folder, maxEntryBytes: maxEntryBytes)
     }
+
+    /// 64 MiB: every entry of `standard` and `full` is far below it (the largest, 4.3 MiB).
+    public static let defaultMaxEntryBytes = 64 << 20
 
     public func remove() {
         try? FileManager.default.removeItem(at: directory)
@@ -146,7 +157,7 @@ public struct GoldenStore: Sendable {
     /// Keeps `tensors` under `entry` (best effort: a value that cannot be
     /// written is computed again by the next reader).
     func write(_ entry: Entry, _ tensors: [Tensor<Double>]) {
-        guard tensors.map(\.shape) == entry.shapes else { return }
+        guard tensors.map(\.shape) == entry.shapes, entry.byteCount <= maxEntryBytes else { return }
         var bytes = entry.header
         bytes.reserveCapacity(entry.byteCount)
         for tensor in tensors {
