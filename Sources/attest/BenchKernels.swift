@@ -68,12 +68,8 @@ struct BenchKernels: ParsableCommand {
             for d in dims {
                 for s in lengths {
                     for causal in [false, true] {
-                        // The literal reference at the smallest shape only, and only within what the literal
-                        // kernels take (KernelCapabilities.literalMaxFlops): at 16384 it would run for minutes.
-                        let call = AttentionDims(batch: 1, queryLength: s, keyLength: s, queryHeads: heads,
-                                                 keyValueHeads: heads, headDim: d, valueDim: d)
-                        let literal = d == dims.min() && s == lengths.min() && call.flops <= KernelCapabilities.literal.maxFlops ?? 0
-                        try bench.measure(headDim: d, length: s, causal: causal, literal: literal)
+                        try bench.measure(headDim: d, length: s, causal: causal,
+                                          literal: d == dims.min() && s == lengths.min())
                     }
                 }
             }

@@ -195,7 +195,8 @@ struct KernelBenchmark {
             let flash = FlashAttention(threads: threads)
             try add("flash (\(dtype.shortName), \(threads)t)", threads: threads, against: "sgemm") { try flash.forward(call, into: out) }
         }
-        if literal {
+        // Only within what the literal kernels take (KernelCapabilities.literalMaxFlops): at 16384 it runs for minutes.
+        if literal && args.dims.flops <= KernelCapabilities.literal.maxFlops ?? 0 {
             try add("literal reference (f64)", threads: 1, against: "dgemm") { _ = try ReferenceGolden.literal(args) }
         }
     }

@@ -1,6 +1,5 @@
 import AttestCore
 import AttestTensor
-import Crypto
 import Foundation
 import Synchronization
 
@@ -126,7 +125,7 @@ public struct GoldenStore: Sendable {
         }
 
         var fileName: String {
-            SHA256.hash(data: Array("\(caseID)\n\(kind)".utf8)).map { String(format: "%02x", $0) }.joined() + ".f64"
+            Hashing.sha256(Data("\(caseID)\n\(kind)".utf8)) + ".f64"
         }
 
         /// The exact file size: the header, then each tensor's float64 elements (little-endian).

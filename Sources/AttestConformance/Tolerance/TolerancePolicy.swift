@@ -1,5 +1,4 @@
 import AttestTensor
-import Crypto
 import Foundation
 
 /// The one tolerance policy of Attest (`docs/tolerance.md`). Every numeric
@@ -150,6 +149,6 @@ public struct TolerancePolicy: Sendable, Codable, Hashable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = (try? encoder.encode(self)) ?? Data(id.utf8)
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return Hashing.sha256(data)
     }
 }
