@@ -55,6 +55,7 @@ struct BlockedGoldenTests {
                                                    bound: blocked.lseForwardBound) == nil, "\(spec.id)")
             for (name, x, y) in [("o cost", blocked.oScoreRounding, literal.oScoreRounding),
                                  ("lse cost", blocked.lseScoreRounding, literal.lseScoreRounding),
+                                 ("o normalization cost", blocked.oNormalization, literal.oNormalization),
                                  ("o bound", blocked.oForwardBound, literal.oForwardBound),
                                  ("lse bound", blocked.lseForwardBound, literal.lseForwardBound),
                                  ("o floor scale", blocked.oFloorScale, literal.oFloorScale),

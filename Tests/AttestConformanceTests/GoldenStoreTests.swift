@@ -49,10 +49,10 @@ struct GoldenStoreTests {
     private func bits(_ t: Tensor<Double>) -> [UInt64] { t.scalars.map(\.bitPattern) }
 
     private func sameBaseline(_ a: BaselineAttention.Result, _ b: BaselineAttention.Result) -> Bool {
-        [a.o, a.lse, a.oScoreRounding, a.lseScoreRounding, a.oForwardBound, a.lseForwardBound, a.oFloorScale, a.lseFloorScale]
-            .map(bits) ==
-            [b.o, b.lse, b.oScoreRounding, b.lseScoreRounding, b.oForwardBound, b.lseForwardBound, b.oFloorScale, b.lseFloorScale]
-            .map(bits)
+        [a.o, a.lse, a.oScoreRounding, a.lseScoreRounding, a.oNormalization, a.oForwardBound, a.lseForwardBound,
+         a.oFloorScale, a.lseFloorScale].map(bits) ==
+            [b.o, b.lse, b.oScoreRounding, b.lseScoreRounding, b.oNormalization, b.oForwardBound, b.lseForwardBound,
+             b.oFloorScale, b.lseFloorScale].map(bits)
     }
 
     @Test("a second resolver reads the first one's goldens and baseline: same bits, same result")

@@ -29,7 +29,8 @@ public func expectWithinTolerance(_ output: AttentionOutput, for args: Attention
     try #require(output.o.shape == golden.o.shape, "\(what): o has shape \(output.o.shape), expected \(golden.o.shape)",
                  sourceLocation: sourceLocation)
     var reports = [testPolicy.judge(tensor: "o", kernel: output.o.widened(), golden: golden.o.widened(),
-                                    baseline: baseline.o, scoreRounding: baseline.oScoreRounding, dtype: args.dtype)]
+                                    baseline: baseline.o, scoreRounding: baseline.oScoreRounding,
+                                    normalization: baseline.oNormalization, dtype: args.dtype)]
     if let lse = output.lse, let goldenLSE = golden.lse {
         try #require(lse.shape == goldenLSE.shape, "\(what): lse has shape \(lse.shape), expected \(goldenLSE.shape)",
                      sourceLocation: sourceLocation)

@@ -94,16 +94,11 @@ public struct GoldenStore: Sendable {
 
         /// The baseline of `args` (the call the kernel receives): read back, or computed and kept.
         public func baseline(_ args: AttentionArguments) -> BaselineAttention.Result {
-            let d = args.dims
-            let o = d.outputShape, lse = d.lseShape
-            let entry = Entry(caseID: caseID, kind: "baseline", dims: d, shapes: [o, lse, o, lse, o, lse, o, lse])
-            if let t = store.read(entry) {
-                return BaselineAttention.Result(o: t[0], lse: t[1], oScoreRounding: t[2], lseScoreRounding: t[3],
-                                                oForwardBound: t[4], lseForwardBound: t[5], oFloorScale: t[6], lseFloorScale: t[7])
-            }
+            let entry = Entry(caseID: caseID, kind: "baseline", dims: args.dims,
+                              shapes: BaselineAttention.Result.storedShapes(args.dims))
+            if let t = store.read(entry) { return BaselineAttention.Result(stored: t) }
             let r = BaselineAttention.compute(args)
-            store.write(entry, [r.o, r.lse, r.oScoreRounding, r.lseScoreRounding, r.oForwardBound, r.lseForwardBound,
-                                r.oFloorScale, r.lseFloorScale])
+            store.write(entry, r.stored)
             return r
         }
     }

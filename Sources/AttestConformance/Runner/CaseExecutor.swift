@@ -90,7 +90,8 @@ public struct InProcessExecutor: CaseExecutor {
         // 4. Judge o and lse.
         let oReport = policy.judge(tensor: "o", kernel: output.buffers.o.widened(), golden: expected.o,
                                    baseline: expected.baselineO, scoreRounding: expected.scoreRoundingO,
-                                   floorScale: baseline.oFloorScale, dtype: problem.args.dtype)
+                                   normalization: baseline.oNormalization, floorScale: baseline.oFloorScale,
+                                   dtype: problem.args.dtype)
         result.errors.append(oReport)
         var failures: [String] = oReport.passed ? [] : [oReport.summary]
         if writesLSE, let lse = output.buffers.lse {
@@ -107,7 +108,8 @@ public struct InProcessExecutor: CaseExecutor {
         // Each o element's own bound, a tensor the size of o: only the checks read it.
         let oBounds = problem.checks.isEmpty ? nil
             : policy.elementBounds(golden: expected.o, baseline: expected.baselineO, scoreRounding: expected.scoreRoundingO,
-                                   floorScale: baseline.oFloorScale, dtype: problem.args.dtype)
+                                   normalization: baseline.oNormalization, floorScale: baseline.oFloorScale,
+                                   dtype: problem.args.dtype)
         let input = PropertyCheckInput(kernel: kernel, problem: problem, output: output.buffers, oReport: oReport, oBounds: oBounds)
         for check in problem.checks {
             do {

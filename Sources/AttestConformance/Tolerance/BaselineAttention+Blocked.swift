@@ -77,7 +77,7 @@ private struct BlockedBaseline<A: BLASScalar> {
 
     /// Flat outputs, each work item writing its own rows.
     struct Outputs {
-        let o, lse, oCost, lseCost, oBound, lseBound, oScale, lseScale: UnsafeMutableBufferPointer<Double>
+        let o, lse, oCost, lseCost, oNormalization, oBound, lseBound, oScale, lseScale: UnsafeMutableBufferPointer<Double>
     }
 
     /// One worker's blocks: scores (R × |K|), weights p, P·V (R × Dv), dot costs and raw scores (float64),
@@ -118,6 +118,7 @@ private struct BlockedBaseline<A: BLASScalar> {
         let lseCount = d.batch * d.queryHeads * d.queryLength
         var o = [Double](repeating: 0, count: oCount), lse = [Double](repeating: -.infinity, count: lseCount)
         var oCost = [Double](repeating: 0, count: oCount), lseCost = [Double](repeating: 0, count: lseCount)
+        var oNormalization = [Double](repeating: 0, count: oCount)
         var oBound = [Double](repeating: 0, count: oCount), lseBound = [Double](repeating: 0, count: lseCount)
         var oScale = [Double](repeating: 0, count: oCount), lseScale = [Double](repeating: 0, count: lseCount)
         let bounds = (0 ..< d.batch).map { RowBounds.table(mask: args.mask, batch: $0, dims: d) }
@@ -126,10 +127,11 @@ private struct BlockedBaseline<A: BLASScalar> {
         let threads = max(1, min(workers, items))
         o.withUnsafeMutableBufferPointer { o in lse.withUnsafeMutableBufferPointer { lse in
             oCost.withUnsafeMutableBufferPointer { oCost in lseCost.withUnsafeMutableBufferPointer { lseCost in
+                oNormalization.withUnsafeMutableBufferPointer { oNormalization in
                 oBound.withUnsafeMutableBufferPointer { oBound in lseBound.withUnsafeMutableBufferPointer { lseBound in
                 oScale.withUnsafeMutableBufferPointer { oScale in lseScale.withUnsafeMutableBufferPointer { lseScale in
-                    let out = Outputs(o: o, lse: lse, oCost: oCost, lseCost: lseCost, oBound: oBound, lseBound: lseBound,
-                                      oScale: oScale, lseScale: lseScale)
+                    let out = Outputs(o: o, lse: lse, oCost: oCost, lseCost: lseCost, oNormalization: oNormalization,
+                                      oBound: oBound, lseBound: lseBound, oScale: oScale, lseScale: lseScale)
                     ParallelWorkers.run(threads) { w in
                         let scratch = Scratch(rows: rowsPerBlock, keys: d.keyLength, valueDim: d.valueDim)
                         for item in stride(from: w, to: items, by: threads) {
@@ -140,12 +142,14 @@ private struct BlockedBaseline<A: BLASScalar> {
                     }
                 }}
                 }}
+                }
             }}
         }}
         return BaselineAttention.Result(
             o: Tensor(shape: d.outputShape, elements: o), lse: Tensor(shape: d.lseShape, elements: lse),
             oScoreRounding: Tensor(shape: d.outputShape, elements: oCost),
             lseScoreRounding: Tensor(shape: d.lseShape, elements: lseCost),
+            oNormalization: Tensor(shape: d.outputShape, elements: oNormalization),
             oForwardBound: Tensor(shape: d.outputShape, elements: oBound),
             lseForwardBound: Tensor(shape: d.lseShape, elements: lseBound),
             oFloorScale: Tensor(shape: d.outputShape, elements: oScale),
@@ -230,6 +234,8 @@ private struct BlockedBaseline<A: BLASScalar> {
                 out.lse[lseIndex] = Double(m + A.logarithm(l))
                 var visible = 0
                 for c in 0 ..< N where row[c] > -A.infinity { visible += 1 }
+                let normalization = u * Double(visible).squareRoot()
+                for e in 0 ..< Dv { out.oNormalization[oBase + e] = normalization * abs(oRow[e]) }
                 out.lseScale[lseIndex] = ElementFloor.logSumExpScale(rowMax: rowMax64[r], visibleKeys: visible)
                 for e in 0 ..< Dv { out.oScale[oBase + e] = scratch.scale64[r * Dv + e] }
                 let sumError = forward.weightedSumError(visibleKeys: visible)

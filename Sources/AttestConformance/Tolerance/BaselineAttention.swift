@@ -33,6 +33,20 @@ import Foundation
 /// judge never lets a lucky baseline sample set the bound below it (logits of
 /// 1e4 in float32 carry an error near 1e-3 in every score).
 ///
+/// It also returns the *normalization cost* of every o element (policy
+/// version 5, `TolerancePolicy.v5`): what rounding the row's weights costs
+/// in an order other than the baseline's own,
+///
+///     o[e]: u_acc · √n · |o[e]|        n the row's visible keys
+///
+/// The baseline divides Σ_j p_j·v_j[e] by l = Σ_j p_j summed in the same
+/// order, so where V is constant along the keys the two roundings cancel
+/// and its error is zero, while a kernel that normalizes otherwise (a
+/// reciprocal of l, rescaled tiles, another summation order) carries the
+/// relative rounding of a sum of n weights: at most γ_n, and √n·u_acc in the
+/// probabilistic model of Higham and Mary (SIAM J. Sci. Comput. 41(5), 2019),
+/// the typical size of n independent roundings.
+///
 /// It also returns, per element, the a-priori bound on its distance from a
 /// right float64 golden (`ForwardErrorBound`), computed in float64 in the same
 /// pass, and the scale of its floor (`ElementFloor`), from float64 scores
@@ -45,12 +59,25 @@ public enum BaselineAttention {
         public var lse: Tensor<Double>
         public var oScoreRounding: Tensor<Double>
         public var lseScoreRounding: Tensor<Double>
+        /// u_acc · √n · |o| per o element (above): the normalization cost of policy version 5.
+        public var oNormalization: Tensor<Double>
         /// How far o and lse may be from a right golden (`ForwardErrorBound`).
         public var oForwardBound: Tensor<Double>
         public var lseForwardBound: Tensor<Double>
         /// The scales of the per-element floor (`ElementFloor`): Σ_j P_j·|v_j[e]| and |m| + ln n + 1.
         public var oFloorScale: Tensor<Double>
         public var lseFloorScale: Tensor<Double>
+
+        /// Every tensor, o-shaped and lse-shaped in turn, in the one order `GoldenStore` keeps them in.
+        var stored: [Tensor<Double>] {
+            [o, lse, oScoreRounding, lseScoreRounding, oForwardBound, lseForwardBound, oFloorScale, lseFloorScale,
+             oNormalization]
+        }
+
+        /// The shapes of `stored` for a call of `dims`.
+        static func storedShapes(_ dims: AttentionDims) -> [[Int]] {
+            Array(repeating: [dims.outputShape, dims.lseShape], count: 4).flatMap { $0 } + [dims.outputShape]
+        }
     }
 
     /// The baseline of `args`: `blocked` at or above `GoldenPath.threshold`
@@ -80,7 +107,7 @@ public enum BaselineAttention {
         let rules64 = ScoreRules<Double>(args: args, foldedScale: true), scale64 = args.effectiveScale
         var o = [Double](repeating: 0, count: d.batch * d.queryLength * d.queryHeads * d.valueDim)
         var lse = [Double](repeating: -.infinity, count: d.batch * d.queryHeads * d.queryLength)
-        var oCost = [Double](repeating: 0, count: o.count)
+        var oCost = [Double](repeating: 0, count: o.count), oNormalization = [Double](repeating: 0, count: o.count)
         var lseCost = [Double](repeating: 0, count: lse.count)
         var oBound = [Double](repeating: 0, count: o.count)
         var lseBound = [Double](repeating: 0, count: lse.count)
@@ -141,6 +168,9 @@ public enum BaselineAttention {
                     // Score-rounding cost and forward error bound, float64, from this row's scores and probabilities.
                     var visible = 0, l64 = 0.0
                     for j in 0 ..< d.keyLength where s[j] > -A.infinity { visible += 1 }
+                    for e in 0 ..< d.valueDim {
+                        oNormalization[oBase + e] = u * Double(visible).squareRoot() * abs(Double(acc[e] / l))
+                    }
                     for j in 0 ..< d.keyLength {
                         weight64[j] = s64[j] > -.infinity ? Foundation.exp(s64[j] - m64) : 0
                         l64 += weight64[j]
@@ -174,6 +204,7 @@ public enum BaselineAttention {
         return Result(o: Tensor(shape: d.outputShape, elements: o), lse: Tensor(shape: d.lseShape, elements: lse),
                       oScoreRounding: Tensor(shape: d.outputShape, elements: oCost),
                       lseScoreRounding: Tensor(shape: d.lseShape, elements: lseCost),
+                      oNormalization: Tensor(shape: d.outputShape, elements: oNormalization),
                       oForwardBound: Tensor(shape: d.outputShape, elements: oBound),
                       lseForwardBound: Tensor(shape: d.lseShape, elements: lseBound),
                       oFloorScale: Tensor(shape: d.outputShape, elements: oScale),
@@ -188,5 +219,13 @@ public enum BaselineAttention {
         case .float16: Double(Float16(x))
         case .bfloat16: BFloat16(x).doubleValue
         }
+    }
+}
+
+extension BaselineAttention.Result {
+    /// The result whose `stored` is `t` (an extension, so the memberwise initializer stays).
+    init(stored t: [Tensor<Double>]) {
+        self.init(o: t[0], lse: t[1], oScoreRounding: t[2], lseScoreRounding: t[3], oNormalization: t[8],
+                  oForwardBound: t[4], lseForwardBound: t[5], oFloorScale: t[6], lseFloorScale: t[7])
     }
 }

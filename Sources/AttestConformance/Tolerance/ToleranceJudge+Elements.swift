@@ -76,10 +76,11 @@ extension TolerancePolicy {
     /// element (the `range` property); nil when the policy has one bound per
     /// tensor. Elements whose golden is not finite get +inf.
     public func elementBounds(golden: Tensor<Double>, baseline: Tensor<Double>, scoreRounding: Tensor<Double>?,
-                              floorScale: Tensor<Double>, dtype: DType) -> Tensor<Double>? {
+                              normalization: Tensor<Double>? = nil, floorScale: Tensor<Double>, dtype: DType) -> Tensor<Double>? {
         guard perElementFloor == true else { return nil }
         let rule = rule(for: dtype), g = golden.scalars, s = floorScale.scalars
-        let scale = BaselineScale(golden: g, baseline: baseline.scalars, cost: scoreRoundingCost ? scoreRounding?.scalars : nil,
+        let scale = BaselineScale(golden: g, baseline: baseline.scalars,
+                                  cost: cost(scoreRounding: scoreRounding, normalization: normalization),
                                   floorScale: s, dtype: dtype, shape: golden.shape, region: nil)
         return Tensor(shape: golden.shape, elements: g.indices.map { n in
             g[n].isFinite ? scale.bound(rule, dtype: dtype, scale: s[n]).bound : .infinity

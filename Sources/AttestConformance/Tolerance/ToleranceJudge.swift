@@ -13,6 +13,9 @@ extension TolerancePolicy {
     ///   baseline error counts as at least its score-rounding cost, so a baseline
     ///   whose rounding happened to be lucky cannot set the bound below what the
     ///   precision costs in any summation order.
+    /// - `normalization` (policy v5, o only): added to that cost, so a baseline
+    ///   whose normalization cancels exactly (V constant along the keys) cannot
+    ///   set the bound below what rounding the row's weights costs in another order.
     /// - `floorScale` (policy v4, `ElementFloor`): when given and the policy
     ///   has `perElementFloor`, every element n is judged by its own bound
     ///   (`ToleranceJudge+Elements.swift`); the report's `max_abs`,
@@ -22,13 +25,14 @@ extension TolerancePolicy {
     /// - `region`, when given, restricts every maximum and the pattern check to
     ///   elements whose index it accepts.
     public func judge(tensor name: String, kernel: Tensor<Double>, golden: Tensor<Double>, baseline: Tensor<Double>,
-                      scoreRounding: Tensor<Double>? = nil, floorScale: Tensor<Double>? = nil, dtype: DType,
-                      region: (([Int]) -> Bool)? = nil) -> ErrorReport {
+                      scoreRounding: Tensor<Double>? = nil, normalization: Tensor<Double>? = nil,
+                      floorScale: Tensor<Double>? = nil, dtype: DType, region: (([Int]) -> Bool)? = nil) -> ErrorReport {
         precondition(kernel.shape == golden.shape && baseline.shape == golden.shape,
                      "judge \(name): shapes differ: kernel \(kernel.shape), golden \(golden.shape), baseline \(baseline.shape)")
         precondition(scoreRounding.map { $0.shape == golden.shape } ?? true, "judge \(name): score-rounding shape differs")
+        precondition(normalization.map { $0.shape == golden.shape } ?? true, "judge \(name): normalization shape differs")
         precondition(floorScale.map { $0.shape == golden.shape } ?? true, "judge \(name): floor-scale shape differs")
-        let cost = scoreRoundingCost ? scoreRounding?.scalars : nil
+        let cost = cost(scoreRounding: scoreRounding, normalization: normalization)
         if perElementFloor == true, let floorScale {
             return judgeElements(tensor: name, kernel: kernel, golden: golden, baseline: baseline, cost: cost,
                                  floorScale: floorScale.scalars, dtype: dtype, region: region)

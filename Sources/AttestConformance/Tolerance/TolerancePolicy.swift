@@ -20,7 +20,8 @@ import Foundation
 /// with ρ the baseline's largest error in units of each element's scale and B its largest error.
 ///
 /// where c_n is the score-rounding cost of element n (`BaselineAttention`):
-/// what holding every score once in the accumulation precision costs there.
+/// what holding every score once in the accumulation precision costs there;
+/// from version 5, on o, plus its normalization cost u_acc·√n·|o|.
 ///
 /// Maxima run over the elements where G is finite. `floor` guards cases where
 /// the baseline happens to be (nearly) exact, e.g. every output a
@@ -59,15 +60,20 @@ public struct TolerancePolicy: Sendable, Codable, Hashable {
     /// baseline's error in units of the element's scale, and the floor of what
     /// bounds its rounding (`ElementFloor`) instead of one floor from max|G|.
     public var perElementFloor: Bool?
+    /// Whether each o element's baseline error counts as at least its
+    /// score-rounding cost plus its normalization cost u_acc·√n·|o|
+    /// (`BaselineAttention.Result.oNormalization`; version 5 on, nil before).
+    public var normalizationCost: Bool?
 
     public init(id: String, rules: [String: Rule], scoreRoundingCost: Bool, lseInStoragePrecision: Bool? = nil,
-                capsBaselineError: Bool? = nil, perElementFloor: Bool? = nil) {
+                capsBaselineError: Bool? = nil, perElementFloor: Bool? = nil, normalizationCost: Bool? = nil) {
         self.id = id
         self.rules = rules
         self.scoreRoundingCost = scoreRoundingCost
         self.lseInStoragePrecision = lseInStoragePrecision
         self.capsBaselineError = capsBaselineError
         self.perElementFloor = perElementFloor
+        self.normalizationCost = normalizationCost
     }
 
     /// Version 2 (justification in `docs/tolerance.md`): version 1's factors and
@@ -108,13 +114,33 @@ public struct TolerancePolicy: Sendable, Codable, Hashable {
     public static let v4 = TolerancePolicy(id: "attest-tolerance/4", rules: v2.rules, scoreRoundingCost: true,
                                            lseInStoragePrecision: true, capsBaselineError: true, perElementFloor: true)
 
+    /// Version 5 (`docs/tolerance.md`): version 4, with each o element's
+    /// baseline error counted as at least its score-rounding cost plus its
+    /// normalization cost u_acc·√n·|o| (`BaselineAttention`). The baseline
+    /// divides Σ p·v by a weight sum l formed in the same order, so where V is
+    /// constant along the keys its error is exactly zero and version 4 left
+    /// the floor alone, which a correct f32 kernel normalizing in another
+    /// order reached exactly (`prop:gqa_mha:constant_v`, `tiled`, headroom 1.000).
+    public static let v5 = TolerancePolicy(id: "attest-tolerance/5", rules: v2.rules, scoreRoundingCost: true,
+                                           lseInStoragePrecision: true, capsBaselineError: true, perElementFloor: true,
+                                           normalizationCost: true)
+
     /// The policy Attest judges with: the one default of every API that takes
     /// a policy (the runner, the certification, the fuzzer, `attest verify`).
-    public static let current = v4
+    public static let current = v5
 
     /// Every policy this build knows; a report names its policy by id and hash,
     /// and reading one back finds the object here (`PolicyRecord`).
-    public static let known: [TolerancePolicy] = [v2, v3, v4]
+    public static let known: [TolerancePolicy] = [v2, v3, v4, v5]
+
+    /// Each element's cost (the least baseline error the judge counts, before the factor):
+    /// the score-rounding cost from version 2, plus the normalization cost from version 5
+    /// (o only: lse has none); nil when the policy counts none.
+    func cost(scoreRounding: Tensor<Double>?, normalization: Tensor<Double>?) -> [Double]? {
+        guard scoreRoundingCost, let score = scoreRounding?.scalars else { return nil }
+        guard normalizationCost == true, let normalization = normalization?.scalars else { return score }
+        return zip(score, normalization).map { $0 + $1 }
+    }
 
     /// The element type whose rule judges lse for a call of element type `dtype`
     /// by a kernel declaring lse precision `declared`
