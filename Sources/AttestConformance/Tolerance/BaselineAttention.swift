@@ -168,9 +168,8 @@ public enum BaselineAttention {
                     // Score-rounding cost and forward error bound, float64, from this row's scores and probabilities.
                     var visible = 0, l64 = 0.0
                     for j in 0 ..< d.keyLength where s[j] > -A.infinity { visible += 1 }
-                    for e in 0 ..< d.valueDim {
-                        oNormalization[oBase + e] = u * Double(visible).squareRoot() * abs(Double(acc[e] / l))
-                    }
+                    let normalization = u * Double(visible).squareRoot()
+                    for e in 0 ..< d.valueDim { oNormalization[oBase + e] = normalization * abs(Double(acc[e] / l)) }
                     for j in 0 ..< d.keyLength {
                         weight64[j] = s64[j] > -.infinity ? Foundation.exp(s64[j] - m64) : 0
                         l64 += weight64[j]
