@@ -101,15 +101,19 @@ struct NormalizationCostTests {
         let golden = Tensor<Double>(shape: args.dims.outputShape) { _ in Double(c) }
         // ρ = u·√n_max (|o| = scale = c on every element); every element's bound is 4ρ·c + 8u·c.
         let expected = (4 * Double(keys).squareRoot() + 8) * u32 * Double(c)
-        func judge(_ error: Double) -> ErrorReport {
+        func judge(_ error: Double, scoreRounding: Bool = true) -> ErrorReport {
             let kernel = Tensor<Double>(shape: golden.shape) { i in i == [0, 3, 0, 1] ? Double(c) + error : Double(c) }
             return TolerancePolicy.v5.judge(tensor: "o", kernel: kernel, golden: golden, baseline: baseline.o,
-                                            scoreRounding: baseline.oScoreRounding, normalization: baseline.oNormalization,
+                                            scoreRounding: scoreRounding ? baseline.oScoreRounding : nil,
+                                            normalization: baseline.oNormalization,
                                             floorScale: baseline.oFloorScale, dtype: .float32)
         }
         #expect(abs(judge(0).bound - expected) <= 1e-9 * expected)
         #expect(judge(0.99 * expected).passed)
         #expect(!judge(1.01 * expected).passed)
+        // The normalization cost counts on its own: a caller with no score-rounding tensor
+        // (it is zero here) gets the same bound, not the floor alone.
+        #expect(abs(judge(0, scoreRounding: false).bound - expected) <= 1e-9 * expected)
     }
 
     @Test("versions 2 to 4 keep their ids and hashes; version 5 is current and counts the normalization cost")

@@ -135,10 +135,13 @@ public struct TolerancePolicy: Sendable, Codable, Hashable {
 
     /// Each element's cost (the least baseline error the judge counts, before the factor):
     /// the score-rounding cost from version 2, plus the normalization cost from version 5
-    /// (o only: lse has none); nil when the policy counts none.
+    /// (o only: lse has none); each counts when the policy has it and the caller gives it,
+    /// independently of the other; nil when none counts.
     func cost(scoreRounding: Tensor<Double>?, normalization: Tensor<Double>?) -> [Double]? {
-        guard scoreRoundingCost, let score = scoreRounding?.scalars else { return nil }
-        guard normalizationCost == true, let normalization = normalization?.scalars else { return score }
+        let score = scoreRoundingCost ? scoreRounding?.scalars : nil
+        let normalization = normalizationCost == true ? normalization?.scalars : nil
+        guard let score else { return normalization }
+        guard let normalization else { return score }
         return zip(score, normalization).map { $0 + $1 }
     }
 
